@@ -1,8 +1,8 @@
-"""The one way to find files under resources/ (fonts, icons, stylesheets).
+"""The one way to find bundled files (icons, fonts, stylesheets).
 
-In development resources/ sits at the repository root; inside a PyInstaller bundle it is
-unpacked under ``sys._MEIPASS``. Every path to a bundled asset goes through ``asset_path`` so
-the packaging spec only has to ship resources/ once (cf. vorta's ``get_asset``).
+In development they live in ``resources/`` at the repository root; inside a PyInstaller bundle
+they are unpacked under ``sys._MEIPASS/resources``. Every path to a resource goes through here so
+the bundle and the source tree can never disagree (cf. vorta's get_asset()).
 """
 
 from __future__ import annotations
@@ -11,13 +11,13 @@ import sys
 from pathlib import Path
 
 
-def resources_dir() -> Path:
-    bundle_root = getattr(sys, "_MEIPASS", None)
-    if bundle_root:
-        return Path(bundle_root) / "resources"
+def resources_root() -> Path:
+    bundle_dir = getattr(sys, "_MEIPASS", None)
+    if bundle_dir:
+        return Path(bundle_dir) / "resources"
     return Path(__file__).resolve().parent.parent / "resources"
 
 
 def asset_path(*parts: str) -> Path:
-    """``asset_path("fonts", "DejaVuSans.ttf")`` -> absolute path inside resources/."""
-    return resources_dir().joinpath(*parts)
+    """Absolute path of a file under resources/, e.g. asset_path("fonts", "DejaVuSans.ttf")."""
+    return resources_root().joinpath(*parts)
