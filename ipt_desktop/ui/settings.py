@@ -1,0 +1,136 @@
+"""The one typed wrapper around QSettings (cf. Frescobaldi's preferences pages).
+
+Only window and UI state lives here — geometry, splitter sizes, the last client and tab, the
+client-list filter. Clinical data and the practice profile belong in the database so backups
+carry them. No other module touches QSettings; tests pass an ini-file QSettings in a temp dir.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QObject, QSettings, Signal
+
+# Keys are namespaced by screen so a later preferences page cannot collide with window state.
+_GEOMETRY = "main_window/geometry"
+_WINDOW_STATE = "main_window/state"
+_SPLITTER = "main_window/splitter"
+_LAST_CLIENT = "main_window/last_client"
+_LAST_TAB = "main_window/last_tab"
+_FILTER = "client_list/filter"
+_SORT_COLUMN = "client_list/sort_column"
+_SORT_ORDER = "client_list/sort_order"
+_AUTO_LOCK = "security/auto_lock_minutes"
+
+FILTERS = ("active", "discharged", "all")
+
+
+class UiSettings(QObject):
+    """Typed getters/setters; ``changed(key)`` fires after any write."""
+
+    changed = Signal(str)
+
+    def __init__(self, qsettings: QSettings | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        # The default QSettings() uses the organisation/application names set in ui.app.
+        self._qs = qsettings if qsettings is not None else QSettings()
+
+    @property
+    def qsettings(self) -> QSettings:
+        return self._qs
+
+    def sync(self) -> None:
+        self._qs.sync()
+
+    # -- raw helpers ---------------------------------------------------------------------------
+    def _bytes(self, key: str) -> QByteArray | None:
+        value = self._qs.value(key)
+        if isinstance(value, QByteArray) and not value.isEmpty():
+            return value
+        if isinstance(value, (bytes, bytearray)) and value:
+            return QByteArray(bytes(value))
+        return None
+
+    def _str(self, key: str) -> str | None:
+        value = self._qs.value(key)
+        return str(value) if value not in (None, "") else None
+
+    def _int(self, key: str, default: int) -> int:
+        value = self._qs.value(key)
+        try:
+            return int(value) if value is not None else default
+        except (TypeError, ValueError):
+            # A hand-edited or corrupt ini must not stop the app starting.
+            return default
+
+    def _set(self, key: str, value: object) -> None:
+        if value is None:
+            self._qs.remove(key)
+        else:
+            self._qs.setValue(key, value)
+        self.changed.emit(key)
+
+    # -- main window ---------------------------------------------------------------------------
+    def window_geometry(self) -> QByteArray | None:
+        return self._bytes(_GEOMETRY)
+
+    def set_window_geometry(self, geometry: QByteArray) -> None:
+        self._set(_GEOMETRY, geometry)
+
+    def window_state(self) -> QByteArray | None:
+        return self._bytes(_WINDOW_STATE)
+
+    def set_window_state(self, state: QByteArray) -> None:
+        self._set(_WINDOW_STATE, state)
+
+    def splitter_sizes(self) -> list[int] | None:
+        value = self._qs.value(_SPLITTER)
+        if value is None:
+            return None
+        if isinstance(value, str):
+            value = value.split(",")
+        try:
+            sizes = [int(v) for v in value]
+        except (TypeError, ValueError):
+            return None
+        return sizes if len(sizes) >= 2 and all(s >= 0 for s in sizes) else None
+
+    def set_splitter_sizes(self, sizes: list[int]) -> None:
+        # Stored as a comma string: ini QSettings round-trips lists of ints as strings anyway.
+        self._set(_SPLITTER, ",".join(str(int(s)) for s in sizes))
+
+    def last_client(self) -> str | None:
+        return self._str(_LAST_CLIENT)
+
+    def set_last_client(self, client_id: str | None) -> None:
+        self._set(_LAST_CLIENT, client_id)
+
+    def last_tab(self) -> int:
+        return self._int(_LAST_TAB, 0)
+
+    def set_last_tab(self, index: int) -> None:
+        self._set(_LAST_TAB, int(index))
+
+    # -- client list ---------------------------------------------------------------------------
+    def client_filter(self) -> str:
+        value = self._str(_FILTER)
+        return value if value in FILTERS else "active"
+
+    def set_client_filter(self, value: str) -> None:
+        if value not in FILTERS:
+            raise ValueError(f"unknown client filter {value!r}; expected one of {', '.join(FILTERS)}")
+        self._set(_FILTER, value)
+
+    def client_sort(self) -> tuple[int, int]:
+        """(column, Qt.SortOrder value) — 0/ascending (by name) by default."""
+        return self._int(_SORT_COLUMN, 0), self._int(_SORT_ORDER, 0)
+
+    def set_client_sort(self, column: int, order: int) -> None:
+        self._set(_SORT_COLUMN, int(column))
+        self._set(_SORT_ORDER, int(order))
+
+    # -- security (used by the data-safety idle lock) -----------------------------------------
+    def auto_lock_minutes(self) -> int:
+        """0 = never. Defaults to 15 minutes; a shared consulting-room computer is the norm."""
+        return max(0, self._int(_AUTO_LOCK, 15))
+
+    def set_auto_lock_minutes(self, minutes: int) -> None:
+        self._set(_AUTO_LOCK, max(0, int(minutes)))
