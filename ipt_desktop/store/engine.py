@@ -15,6 +15,7 @@ from pathlib import Path
 
 import sqlcipher3
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import QueuePool
 from sqlmodel import Session
 
@@ -74,6 +75,10 @@ class Database:
         # expire_on_commit=False: records are built after commit without lazy reloads.
         return Session(self.engine, expire_on_commit=False)
 
+    def write_session(self) -> Session:
+        """A session whose transactions start with BEGIN IMMEDIATE (see repository.transaction)."""
+        return Session(self.engine.execution_options(ipt_write=True), expire_on_commit=False)
+
     def raw_connection(self, *, read_only: bool = False):
         """A fresh configured sqlcipher3 connection (for backups/checks); caller closes it."""
         return _raw_connect(self.path, self._key, read_only=read_only)
@@ -107,8 +112,11 @@ def _make_engine(path: Path, key: KeyMaterial | None) -> Engine:
     # The driver runs in autocommit mode (isolation_level=None); we emit BEGIN ourselves so
     # SQLAlchemy's transaction boundaries are SQLite's (documented pysqlite recipe).
     @event.listens_for(engine, "begin")
-    def _begin(conn):  # pragma: no cover - trivial
-        conn.exec_driver_sql("BEGIN")
+    def _begin(conn):
+        # Write transactions take the write lock up front (BEGIN IMMEDIATE): a deferred
+        # transaction that reads, then writes, can fail with SQLITE_BUSY mid-way in WAL mode.
+        immediate = conn.get_execution_options().get("ipt_write", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
 
@@ -221,7 +229,8 @@ def translated_errors() -> Iterator[None]:
         yield
     except StoreError:
         raise
-    except Exception as exc:
+    except (DBAPIError, sqlcipher3.Error) as exc:
+        # Only database errors: a caller's own exception must pass through unchanged.
         err = translate(exc)
         if err is None:
             raise

@@ -66,3 +66,12 @@ def translate(exc: BaseException) -> StoreError | None:
     if "file is not a database" in text:
         return NotADatabaseError("The file is not a readable database.")
     return None
+
+
+class RecordNotFoundError(StoreError):
+    """An update/delete named a record id that is not in the file (or not under that parent)."""
+
+    def __init__(self, entity: str, record_id: str):
+        super().__init__(f"No {entity} with id {record_id}.")
+        self.entity = entity
+        self.record_id = record_id
