@@ -10,7 +10,8 @@ from ipt_desktop.domain.progress import (
 from ipt_desktop.domain.records import Episode, Goal, GoalRating, MeasureAdministration
 
 
-def adm(total: int, on: str, key: str = "phq9", number: int | None = None, ident: str = "") -> MeasureAdministration:
+def adm(total: int, on: str, key: str = "phq9", number: int | None = None,
+        ident: str = "") -> MeasureAdministration:
     count, high = {"phq9": (9, 3), "gad7": (7, 3), "gds15": (15, 1), "hamd17": (17, 2)}[key]
     items = []
     for _ in range(count):
