@@ -1,0 +1,1 @@
+"""Form dialogs: new/edit client, new episode, discharge, preferences."""

@@ -1,0 +1,108 @@
+"""What every form dialog shares: a field row with its error label, and running a service call
+so that any failure keeps the dialog open with the typed text and says why."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget)
+
+from ipt_desktop.domain.validation import FieldError, ValidationFailed
+from ipt_desktop.services.errors import ServiceError
+from ipt_desktop.ui.widgets.field_error import FieldErrorLabel
+
+log = logging.getLogger(__name__)
+
+
+class FormDialog(QDialog):
+    """Base for the form dialogs. Subclasses add rows with ``add_field`` and call ``run``."""
+
+    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.error_labels: dict[str, FieldErrorLabel] = {}
+        self.fields: dict[str, QWidget] = {}
+        self.general_error = FieldErrorLabel(self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+    def finish_layout(self, body: QWidget | None = None, *, layout: QVBoxLayout | None = None) -> None:
+        outer = layout or QVBoxLayout(self)
+        if body is not None:
+            outer.addWidget(body)
+        outer.addWidget(self.general_error)
+        outer.addWidget(self.buttons)
+
+    def add_field(self, form: QFormLayout, key: str, label: str, widget: QWidget,
+                  hint: str | None = None) -> QWidget:
+        """A row "label: widget" with an (initially hidden) error label right under the widget."""
+        holder = QWidget(self)
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        if hint:
+            hint_label = QLabel(hint, holder)
+            hint_label.setWordWrap(True)
+            hint_label.setEnabled(False)  # the palette's disabled text: a quiet grey in both themes
+            column.addWidget(hint_label)
+        error = FieldErrorLabel(holder)
+        error.setObjectName(f"{key}_error")
+        column.addWidget(error)
+        caption = QLabel(label, self)
+        caption.setBuddy(widget)
+        form.addRow(caption, holder)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        self.error_labels[key] = error
+        self.fields[key] = widget
+        return holder
+
+    # -- errors --------------------------------------------------------------------------------
+    def clear_errors(self) -> None:
+        for label in self.error_labels.values():
+            label.clear_error()
+        self.general_error.clear_error()
+
+    def show_errors(self, errors: list[FieldError] | tuple[FieldError, ...]) -> None:
+        """Each message beside its field; paths this form does not show go to the bottom."""
+        leftovers: list[str] = []
+        first_widget: QWidget | None = None
+        for error in errors:
+            key = self._key_for(error.path)
+            if key is not None:
+                label = self.error_labels[key]
+                label.show_error(error.message if not label.has_error
+                                 else f"{label.text()} {error.message}")
+                first_widget = first_widget or self.fields[key]
+            else:
+                leftovers.append(str(error))
+        if leftovers:
+            self.general_error.show_error("\n".join(leftovers))
+        if first_widget is not None:
+            first_widget.setFocus()
+
+    def _key_for(self, path: str) -> str | None:
+        # Services may name a nested path ("client.first_name", "discharge.date"): match the tail.
+        if path in self.error_labels:
+            return path
+        tail = path.rsplit(".", 1)[-1]
+        return tail if tail in self.error_labels else None
+
+    def run(self, call: Callable[[], Any]) -> tuple[bool, Any]:
+        """Run a service call; on any failure say why and keep the dialog (and its text)."""
+        try:
+            return True, call()
+        except ValidationFailed as exc:
+            self.show_errors(exc.errors)
+        except ServiceError as exc:
+            self.general_error.show_error(self.tr("Not saved: %1").replace("%1", exc.message))
+        except Exception:  # noqa: BLE001 - never a traceback to the user; keep what they typed
+            log.exception("%s: service call failed", type(self).__name__)
+            self.general_error.show_error(self.tr(
+                "Not saved: an unexpected error happened (details are in the log). "
+                "Your text is still here."))
+        return False, None

@@ -1,0 +1,1 @@
+"""Small reusable form widgets: an error label beside a field, an optional date, autosave."""

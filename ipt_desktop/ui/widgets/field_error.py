@@ -1,0 +1,50 @@
+"""A red message shown under a form field when what was typed there cannot be stored."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QLabel, QWidget
+
+
+def error_colour(palette: QPalette) -> QColor:
+    """A red that stays readable on the current palette (dark red on light, salmon on dark)."""
+    window = palette.color(QPalette.ColorRole.Window)
+    return QColor("#ff8a80") if window.lightness() < 128 else QColor("#b00020")
+
+
+class FieldErrorLabel(QLabel):
+    """Hidden while there is nothing to say; ``show_error(text)`` reveals it, ``clear_error()``
+    hides it again. Word-wrapped so a long message never widens the form."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setVisible(False)
+        self._apply_colour()
+
+    def _apply_colour(self) -> None:
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, error_colour(palette))
+        self.setPalette(palette)
+
+    def show_error(self, text: str) -> None:
+        self.setText(text)
+        self.setVisible(bool(text))
+
+    def clear_error(self) -> None:
+        self.setText("")
+        self.setVisible(False)
+
+    @property
+    def has_error(self) -> bool:
+        return bool(self.text())
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        # Follow light/dark switches at runtime.
+        if event.type() == event.Type.PaletteChange and not getattr(self, "_in_palette", False):
+            self._in_palette = True
+            try:
+                self._apply_colour()
+            finally:
+                self._in_palette = False
+        super().changeEvent(event)
