@@ -9,6 +9,7 @@ consistent point in time. It is written to <dest>.tmp, checked, fsynced, then os
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,8 +39,13 @@ def _plain_connect(path: Path, key: KeyMaterial | None):
     return conn
 
 
-def backup_database(db: Database, dest_path: Path | str) -> Path:
-    """Write a consistent, same-key copy of db to dest_path atomically. Returns dest_path."""
+def backup_database(db: Database, dest_path: Path | str, *, pages_per_step: int = 256,
+                    progress: Callable[[int, int, int], None] | None = None) -> Path:
+    """Write a consistent, same-key copy of db to dest_path atomically. Returns dest_path.
+
+    progress(status, remaining, total) is called after each step (e.g. for a progress bar); the
+    backup restarts by itself if another connection writes meanwhile.
+    """
     dest = Path(dest_path)
     tmp = Path(str(dest) + ".tmp")
     tmp.unlink(missing_ok=True)
@@ -49,7 +55,7 @@ def backup_database(db: Database, dest_path: Path | str) -> Path:
     try:
         dst = _plain_connect(tmp, db.key)
         try:
-            src.backup(dst, pages=256)
+            src.backup(dst, pages=pages_per_step, progress=progress)
             dst.execute("PRAGMA journal_mode = DELETE")  # no -wal beside a backup file
             problems = [r[0] for r in dst.execute("PRAGMA quick_check").fetchall()]
             if problems != ["ok"]:
