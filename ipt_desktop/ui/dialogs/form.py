@@ -7,7 +7,8 @@ import logging
 from typing import Any, Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractSpinBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QSizePolicy,
+                               QVBoxLayout, QWidget)
 
 from ipt_desktop.domain.validation import FieldError, ValidationFailed
 from ipt_desktop.services.errors import ServiceError
@@ -44,7 +45,13 @@ class FormDialog(QDialog):
         column = QVBoxLayout(holder)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)
-        column.addWidget(widget)
+        if isinstance(widget, QAbstractSpinBox):
+            # Numbers and dates read best at their natural width, not stretched across the form.
+            column.addWidget(widget, 0, Qt.AlignmentFlag.AlignLeft)
+        else:
+            column.addWidget(widget)
+        # A fixed-height editor must not make its row swallow the form's spare height.
+        holder.setSizePolicy(QSizePolicy.Policy.Preferred, widget.sizePolicy().verticalPolicy())
         if hint:
             hint_label = QLabel(hint, holder)
             hint_label.setWordWrap(True)
