@@ -172,7 +172,7 @@ def open_database(path: Path | str, passphrase: str | None) -> Database:
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(str(path))
-    _classify_header(path, passphrase)
+    _classify_header(path, passphrase)  # before the slow KDF
     key = None
     if passphrase is not None:
         salt = read_salt(path)
@@ -184,7 +184,11 @@ def open_database(path: Path | str, passphrase: str | None) -> Database:
 def open_with_key(path: Path | str, key: KeyMaterial | None) -> Database:
     """Open with already-derived key material (the GUI derives it in a worker thread)."""
     path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(str(path))
     try:
+        # A foreign file (PDF, empty) is NotADatabaseError even when a key was derived for it.
+        _classify_header(path, None if key is None else "<derived>")
         _verify(path, key)
     except BaseException:
         if key is not None:

@@ -11,6 +11,8 @@ import logging
 from datetime import datetime, timezone
 from pathlib import Path
 
+from sqlalchemy import Engine
+
 from .engine import Database
 from .errors import IntegrityProblemError, NewerSchemaError
 
@@ -25,9 +27,10 @@ def head_revision() -> str:
     return HEAD_REVISION
 
 
-def current_revision(db: Database) -> str | None:
-    """The revision stamped in the file, or None for a file without a schema yet."""
-    with db.engine.connect() as conn:
+def current_revision(db: Database | Engine) -> str | None:
+    """The revision stamped in the file, or None for a file without a schema yet. One query."""
+    engine = db.engine if isinstance(db, Database) else db
+    with engine.connect() as conn:
         exists = conn.exec_driver_sql(
             "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
         ).first()
@@ -84,7 +87,7 @@ def upgrade(db: Database, *, snapshot: bool = True, snapshot_dir: Path | None = 
 
         stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
         folder = snapshot_dir or (db.path.parent / "snapshots")
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         snap_path = backup_database(db, folder / f"pre-migration-{current}-{stamp}.ipt")
     log.info("migrating practice database from %s", current or "empty")
     _run(db, script_location)

@@ -169,3 +169,21 @@ def test_read_only_is_typed(db):
             repository.insert_client(s, client)
     db.engine.dispose()
     assert repository.get_client(db, client.id) is None
+
+
+def test_open_with_prederived_key_like_the_gui_worker(db, db_path: Path, tmp_path: Path):
+    from ipt_desktop.store.engine import open_with_key
+
+    db.dispose()
+    key = KeyMaterial.from_passphrase(STORE_PASSPHRASE, read_salt(db_path))  # worker thread part
+    again = open_with_key(db_path, key)
+    again.dispose()
+    assert key.wiped
+    wrong = KeyMaterial.from_passphrase("nope", read_salt(db_path))
+    with pytest.raises(WrongPassphraseError):
+        open_with_key(db_path, wrong)
+    assert wrong.wiped  # a failed open drops the key too
+    pdf = tmp_path / "scan.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n" + b"0" * 8192)
+    with pytest.raises(NotADatabaseError):
+        open_with_key(pdf, KeyMaterial.from_passphrase("x", pdf.read_bytes()[:16]))
