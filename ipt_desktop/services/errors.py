@@ -46,3 +46,19 @@ class SaveFailedError(ServiceError):
     """A write did not happen (disk full, read-only folder); nothing stored was changed."""
 
     exit_code = 1
+
+
+class PracticeExistsError(ServiceError):
+    """create_practice was asked to create a practice where one already exists."""
+
+    exit_code = 2
+
+
+class ClientExistsError(ServiceError):
+    """An import named a client id already in the practice and replacing was not asked for."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, client_id: str):
+        super().__init__(message)
+        self.client_id = client_id
