@@ -1,0 +1,153 @@
+"""Argument parsing and dispatch for ``ipt-desktop``.
+
+Each command lives in its own module and registers itself by appending a ``Command`` to
+``COMMANDS`` when imported; ``load_commands`` imports the built-in modules plus the optional
+``report_cmd`` / ``backup_cmd`` modules when they exist, so later commands plug in without
+editing this file's dispatch. With no command the GUI starts (imported lazily, so command-line
+use never loads QtWidgets).
+
+Exit codes: 0 ok; 2 bad usage or invalid input; 3 passphrase missing or wrong; 4 database
+damaged, unreadable or from a newer version; 5 practice in use. Errors are one or two plain
+sentences on stderr; tracebacks go to the log file only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ipt_desktop import __version__
+from ipt_desktop.domain.validation import ValidationFailed
+from ipt_desktop.services.errors import ServiceError
+
+log = logging.getLogger(__name__)
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+EXIT_PASSPHRASE = 3
+EXIT_UNREADABLE = 4
+EXIT_IN_USE = 5
+MAX_LISTED_ERRORS = 40
+
+
+@dataclass(frozen=True)
+class Command:
+    """One sub-command: ``configure`` adds its arguments, ``run`` returns the exit code.
+
+    ``run`` receives the parsed arguments; ``args.data_dir`` is already resolved to a Path.
+    """
+
+    name: str
+    help: str
+    configure: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace], int]
+
+
+COMMANDS: list[Command] = []
+COMMAND_MODULES = ("init_cmd", "demo_cmd", "clients_cmd", "exchange_cmd", "check_cmd")
+# Written by other issues (reports, data safety); picked up when present.
+OPTIONAL_COMMAND_MODULES = ("report_cmd", "backup_cmd")
+
+
+def load_commands() -> list[Command]:
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"{__package__}.{name}")
+    for name in OPTIONAL_COMMAND_MODULES:
+        try:
+            importlib.import_module(f"{__package__}.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{__package__}.{name}":
+                raise  # the module exists but something it imports is missing: a real bug
+    return COMMANDS
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ipt-desktop",
+        description="IPT Desktop: offline charting for Interpersonal Psychotherapy. "
+                    "Without a command, the application window opens.")
+    parser.add_argument("--version", action="version", version=f"ipt-desktop {__version__}")
+    parser.add_argument("--data-dir", metavar="DIR",
+                        help="folder holding the practice (default: $IPT_DESKTOP_DATA_DIR, "
+                             "else the per-user application data folder)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    seen: set[str] = set()
+    for command in load_commands():
+        if command.name in seen:
+            continue
+        seen.add(command.name)
+        command_parser = sub.add_parser(command.name, help=command.help, description=command.help)
+        command.configure(command_parser)
+        command_parser.set_defaults(_run=command.run)
+    return parser
+
+
+def _say(message: str) -> None:
+    # A gui-script on Windows has no console: stderr may be None there.
+    if sys.stderr is not None:
+        print(f"ipt-desktop: {message}", file=sys.stderr)
+
+
+def report_validation(exc: ValidationFailed, what: str = "Nothing was changed") -> int:
+    count = len(exc.errors)
+    _say(f"{count} problem{'s' if count != 1 else ''} found; {what[0].lower() + what[1:]}.")
+    if sys.stderr is not None:
+        for error in exc.errors[:MAX_LISTED_ERRORS]:
+            print(f"  {error}", file=sys.stderr)
+        if count > MAX_LISTED_ERRORS:
+            print(f"  … and {count - MAX_LISTED_ERRORS} more", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command (or the GUI when none is given) and return the exit code."""
+    from ipt_desktop.paths import configure_logging, log_file, resolve_data_dir
+
+    parser = build_parser()
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    try:
+        # Known-args parsing so GUI-only options (e.g. --smoke-test) reach the GUI untouched.
+        args, extra = parser.parse_known_args(arguments)
+        if extra and args.command is not None:
+            parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    except SystemExit as exc:  # --help, --version, or a usage error argparse already printed
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    args.data_dir = resolve_data_dir(args.data_dir)
+    if args.command is None:
+        program = sys.argv[0] if sys.argv and sys.argv[0] else "ipt-desktop"
+        return _run_gui(args.data_dir, [program, *extra])
+    configure_logging(args.data_dir)
+    try:
+        return int(args._run(args))
+    except ValidationFailed as exc:
+        return report_validation(exc)
+    except ServiceError as exc:
+        log.info("command %s failed: %s", args.command, type(exc).__name__)
+        _say(exc.message)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        _say("Interrupted; nothing more was done.")
+        return 130
+    except Exception:
+        log.exception("command %s failed unexpectedly", args.command)
+        _say(f"An unexpected error stopped the command. Details are in {log_file(args.data_dir)}.")
+        return EXIT_FAILED
+
+
+def _run_gui(data_dir: Path, argv: list[str]) -> int:
+    from ipt_desktop.paths import configure_logging
+
+    configure_logging(data_dir)
+    try:
+        from ipt_desktop.ui.app import run_gui
+    except ImportError:
+        log.exception("the GUI could not be loaded")
+        _say("The application window could not be started; see the log file for details.")
+        return EXIT_FAILED
+    return int(run_gui(data_dir, argv) or 0)

@@ -1,0 +1,125 @@
+"""Where the practice lives on disk, the single-window lock, and the log file.
+
+QtCore only (allowed by tests/test_layers.py): QStandardPaths gives the per-user application
+data folder on every platform, and QLockFile gives a lock that survives a crash (a lock left by
+a dead process is detected and taken over). The GUI and the CLI both take the lock before
+opening the practice; services never import Qt.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLockFile, QStandardPaths
+
+from ipt_desktop import APP_NAME
+from ipt_desktop.services.errors import PracticeInUseError
+
+DATA_DIR_ENV = "IPT_DESKTOP_DATA_DIR"
+LOCK_FILENAME = "practice.lock"
+LOG_DIRNAME = "logs"
+LOG_FILENAME = "ipt-desktop.log"
+IN_USE_MESSAGE = "This practice is already open in another IPT Desktop window."
+
+
+def default_data_dir() -> Path:
+    """The per-user application data folder (e.g. ~/.local/share/IPT Desktop/IPT Desktop)."""
+    # QStandardPaths builds AppDataLocation from these names; set them first so the answer does
+    # not depend on whether a QApplication exists yet (the CLI never creates one).
+    if not QCoreApplication.organizationName():
+        QCoreApplication.setOrganizationName(APP_NAME)
+    if not QCoreApplication.applicationName():
+        QCoreApplication.setApplicationName(APP_NAME)
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    if not location:
+        # No writable home (a locked-down account): fall back to a folder beside the user's home.
+        location = str(Path.home() / ".ipt-desktop")
+    return Path(location)
+
+
+def resolve_data_dir(cli_value: str | os.PathLike[str] | None = None) -> Path:
+    """--data-dir first, then $IPT_DESKTOP_DATA_DIR, then the platform default."""
+    if cli_value:
+        return Path(cli_value).expanduser()
+    env_value = os.environ.get(DATA_DIR_ENV, "").strip()
+    if env_value:
+        return Path(env_value).expanduser()
+    return default_data_dir()
+
+
+class PracticeLock:
+    """One IPT Desktop (window or command) per data directory at a time.
+
+    Use ``acquire()`` (raises PracticeInUseError) or ``try_acquire()`` (returns False); always
+    ``release()`` — or use it as a context manager.
+    """
+
+    def __init__(self, data_dir: Path):
+        self.path = Path(data_dir) / LOCK_FILENAME
+        self._lock = QLockFile(str(self.path))
+        # 0 = never treat a lock as stale because of its age. Qt's default (30 s) would let a
+        # second window steal the lock from a first one that has simply been open for a while;
+        # a lock left by a crashed process is still taken over, because QLockFile checks whether
+        # the recorded process is alive.
+        self._lock.setStaleLockTime(0)
+
+    def try_acquire(self) -> bool:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        return self._lock.tryLock(0)
+
+    def acquire(self) -> None:
+        if not self.try_acquire():
+            raise PracticeInUseError(IN_USE_MESSAGE)
+
+    def release(self) -> None:
+        if self._lock.isLocked():
+            self._lock.unlock()
+
+    @property
+    def held(self) -> bool:
+        return self._lock.isLocked()
+
+    def __enter__(self) -> PracticeLock:
+        self.acquire()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+
+def log_file(data_dir: Path) -> Path:
+    return Path(data_dir) / LOG_DIRNAME / LOG_FILENAME
+
+
+def configure_logging(data_dir: Path, *, level: int = logging.INFO) -> Path | None:
+    """Send the app's log (tracebacks included, never clinical text) to a rotating file.
+
+    Returns the log path, or None when the folder cannot be written (logging is then left
+    unconfigured rather than stopping the app).
+    """
+    path = log_file(data_dir)
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        # Idempotent, and one log file at a time: the CLI tests call main() many times in one
+        # process with different data directories.
+        previous = getattr(handler, "_ipt_log_path", None)
+        if previous == str(path):
+            return path
+        if previous is not None:
+            root.removeHandler(handler)
+            handler.close()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(
+            path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+    except OSError:
+        return None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler._ipt_log_path = str(path)  # type: ignore[attr-defined]
+    root.addHandler(handler)
+    if root.level > level or root.level == logging.NOTSET:
+        root.setLevel(level)
+    return path
