@@ -140,9 +140,12 @@ def inspect_file(path: Path | str, passphrase: str | None) -> FileInfo:
             if "alembic_version" in tables:
                 row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
                 revision = row[0] if row else None
-            clients = conn.execute("SELECT count(*) FROM client").fetchone()[0] if "client" in tables else 0
-            sessions = conn.execute("SELECT count(*) FROM session").fetchone()[0] if "session" in tables else 0
-            last = conn.execute("SELECT max(at) FROM audit_event").fetchone()[0] if "audit_event" in tables else None
+            def scalar(table: str, sql: str):
+                return conn.execute(sql).fetchone()[0] if table in tables else None
+
+            clients = scalar("client", "SELECT count(*) FROM client") or 0
+            sessions = scalar("session", "SELECT count(*) FROM session") or 0
+            last = scalar("audit_event", "SELECT max(at) FROM audit_event")
         finally:
             conn.close()
     except sqlcipher3.DatabaseError as exc:

@@ -23,7 +23,8 @@ def new_id() -> str:
     return str(uuid.uuid4())
 
 
-def full_record(*, first_name: str = "Marnie", last_name: str = "Quillfeather", note: str = "n") -> ClientRecord:
+def full_record(*, first_name: str = "Marnie", last_name: str = "Quillfeather",
+                note: str = "n") -> ClientRecord:
     """A fictional client with every field set to a non-default value, two episodes."""
     client = Client(id=new_id(), first_name=first_name, last_name=last_name, preferred_name="Mar",
                     date_of_birth="1984-02-29", pronouns="she/her", phone="555-0100",

@@ -34,7 +34,8 @@ def _insert(db, record):
 def test_head_constant_matches_alembic_scripts():
     from alembic.script import ScriptDirectory
 
-    assert ScriptDirectory.from_config(migrate._alembic_config(None)).get_current_head() == migrate.HEAD_REVISION
+    script = ScriptDirectory.from_config(migrate._alembic_config(None))
+    assert script.get_current_head() == migrate.HEAD_REVISION
 
 
 def test_models_and_migrations_do_not_drift(db):

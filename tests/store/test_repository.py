@@ -164,7 +164,8 @@ def test_inventory_goal_session_measure_writes(db):
     got = repo.load_episode(db, ep.id)
     assert [(r.name, r.position) for r in got.inventory] == [("Tova", 0), ("Gran", 1)]
     assert got.goals[0].ratings == (GoalRating("2025-01-06", 2), GoalRating("2025-02-03", 8))
-    assert got.goals[1].description == "see two friends" and got.goals[1].ratings == (GoalRating("2025-02-10", 1),)
+    assert got.goals[1].description == "see two friends"
+    assert got.goals[1].ratings == (GoalRating("2025-02-10", 1),)
     assert [x.scheduled_at for x in got.sessions] == ["2025-01-06T09:30", "2025-01-13T09:30",
                                                       "2025-01-21T10:00", "2025-01-28T10:00"]
     assert got.sessions[2].interventions == ("role_play",) and got.sessions[2].mood == 7

@@ -84,7 +84,8 @@ def reorder_relationships(s: Session, episode_id: str, ordered_ids: Sequence[str
 # -- goals -----------------------------------------------------------------------------------
 
 def insert_goal(s: Session, episode_id: str, goal: Goal) -> None:
-    add_in_order(s, [mapping.goal_row(episode_id, goal)] + [mapping.goal_rating_row(goal.id, r) for r in goal.ratings])
+    ratings = [mapping.goal_rating_row(goal.id, r) for r in goal.ratings]
+    add_in_order(s, [mapping.goal_row(episode_id, goal), *ratings])
     _audit(s, "insert", "goal", goal.id, episode_id)
 
 
@@ -111,7 +112,8 @@ def add_goal_rating(s: Session, episode_id: str, goal_id: str, rating: GoalRatin
     """Add a rating; a rating on the same date replaces the earlier one for that date."""
     require(s.get(GoalRow, goal_id), "goal", goal_id, episode_id=episode_id)
     s.flush()
-    s.execute(delete(GoalRatingRow).where(GoalRatingRow.goal_id == goal_id, GoalRatingRow.date == rating.date))
+    s.execute(delete(GoalRatingRow)
+              .where(GoalRatingRow.goal_id == goal_id, GoalRatingRow.date == rating.date))
     s.add(mapping.goal_rating_row(goal_id, rating))
     s.flush()
     _audit(s, "rate", "goal", goal_id, episode_id)
