@@ -1,0 +1,1 @@
+"""The progress tab: trend chart of rating scales, administrations, item-level view, goals."""
