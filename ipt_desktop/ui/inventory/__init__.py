@@ -1,0 +1,1 @@
+"""The interpersonal inventory tab: a table of people beside the closeness circle."""
