@@ -47,7 +47,7 @@ class ClientDialog(FormDialog):
 
         body = QWidget(self)
         form = QFormLayout(body)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.edits: dict[str, QLineEdit] = {}
         for key, label, placeholder in _LINE_FIELDS:
             edit = QLineEdit(body)

@@ -35,7 +35,7 @@ class NewEpisodeDialog(FormDialog):
 
         body = QWidget(self)
         form = QFormLayout(body)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
 
         self.protocol = QComboBox(body)
         for key, protocol in PROTOCOLS.items():

@@ -69,7 +69,7 @@ class PreferencesDialog(FormDialog):
     def _build_practice_page(self) -> QWidget:
         page = QWidget(self)
         form = QFormLayout(page)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         note = QLabel(self.tr("Shown on the letterhead of every report. Stored in the practice "
                               "file, so backups carry it."), page)
         note.setWordWrap(True)
@@ -120,7 +120,7 @@ class PreferencesDialog(FormDialog):
         backup_folder, keep_daily, keep_weekly, keep_monthly; used by the data-safety code)."""
         page = QWidget(self)
         form = QFormLayout(page)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.backup_folder = QLineEdit(page)
         self.backup_folder.setObjectName("backup_folder")
         self.backup_folder.setPlaceholderText(self.tr("Default: a Backups folder beside the practice file"))

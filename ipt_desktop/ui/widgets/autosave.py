@@ -124,6 +124,7 @@ class Autosaver(QObject):
             editor = self.editor
             if isinstance(editor, QLineEdit):
                 editor.setText(value or "")
+                editor.setCursorPosition(0)  # show the start of a long value, not its end
             elif isinstance(editor, (QPlainTextEdit, QTextEdit)):
                 editor.setPlainText(value or "")
             elif isinstance(editor, QComboBox):

@@ -68,7 +68,9 @@ class OptionalDateEdit(QWidget):
         self.setFocusProxy(self.line_edit)
 
         self.calendar_button = QToolButton(self)
-        self.calendar_button.setText(self.tr("Calendar"))
+        self.calendar_button.setText(self.tr("Calendar…"))
+        # The text already says it opens something; the menu arrow only clutters it.
+        self.calendar_button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0px; }")
         self.calendar_button.setToolTip(self.tr("Pick a date from a calendar"))
         self.calendar_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.calendar_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)

@@ -1,0 +1,1 @@
+"""The Overview tab: client details, episode, formulation and goals."""

@@ -1,0 +1,122 @@
+"""The Overview tab: who the client is, the current episode, the formulation and the goals.
+
+Follows the chart-tab contract: ``show_record(record)`` (None clears everything; the same
+client again updates in place without clobbering typing) and ``flush() -> bool``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (QDialog, QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea,
+                               QVBoxLayout, QWidget)
+
+from ipt_desktop.domain.records import ClientRecord, Episode
+from ipt_desktop.ui.dialogs.client_dialog import ClientDialog
+from ipt_desktop.ui.dialogs.discharge_dialog import DischargeDialog
+from ipt_desktop.ui.dialogs.episode_dialog import NewEpisodeDialog
+from ipt_desktop.ui.overview.details_panel import ClientDetailsPanel
+from ipt_desktop.ui.overview.episode_forms import EpisodeForms
+from ipt_desktop.ui.overview.goals_panel import GoalsPanel
+from ipt_desktop.ui.widgets.autosave import SaveReporter
+
+
+def is_active(episode: Episode | None) -> bool:
+    return episode is not None and episode.discharge is None and not episode.end_date
+
+
+class OverviewTab(QWidget):
+    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.record: ClientRecord | None = None
+        self.reporter = SaveReporter(ctx.save_state, ctx.interaction, self)
+
+        self.title = QLabel(self)
+        self.title.setObjectName("overview_title")
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.edit_button = QPushButton(self.tr("Edit details…"), self)
+        self.new_episode_button = QPushButton(self.tr("Start a new episode…"), self)
+        self.discharge_button = QPushButton(self.tr("Discharge…"), self)
+        self.edit_button.clicked.connect(self.edit_details)
+        self.new_episode_button.clicked.connect(self.start_episode)
+        self.discharge_button.clicked.connect(self.discharge)
+        header = QHBoxLayout()
+        header.addWidget(self.title, 1)
+        for button in (self.edit_button, self.new_episode_button, self.discharge_button):
+            header.addWidget(button)
+
+        self.details = ClientDetailsPanel(self)
+        self.forms = EpisodeForms(ctx, self.reporter, self)
+        self.goals = GoalsPanel(ctx, self)
+        self.goals.setMinimumHeight(190)
+
+        columns = QWidget(self)
+        row = QHBoxLayout(columns)
+        row.setContentsMargins(0, 0, 0, 0)
+        left, right = QVBoxLayout(), QVBoxLayout()
+        left.addWidget(self.details)
+        left.addWidget(self.forms.episode_box)
+        left.addStretch(1)
+        right.addWidget(self.forms.formulation_box)
+        right.addWidget(self.goals, 1)
+        row.addLayout(left, 5)
+        row.addLayout(right, 6)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(columns)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addWidget(scroll, 1)
+        self.show_record(None)
+
+    # -- contract ------------------------------------------------------------------------------
+    def show_record(self, record: ClientRecord | None) -> None:
+        self.record = record
+        client = record.client if record else None
+        episode = record.latest_episode if record else None
+        self.title.setText(self._title(record))
+        self.details.set_client(client)
+        self.forms.set_episode(client.id if client else None, episode)
+        self.goals.set_episode(episode)
+        self.edit_button.setEnabled(record is not None)
+        # A new episode only when there is none running: one active course of IPT at a time.
+        self.new_episode_button.setVisible(record is not None and not is_active(episode))
+        self.discharge_button.setVisible(is_active(episode))
+
+    def flush(self) -> bool:
+        return self.forms.flush()
+
+    def _title(self, record: ClientRecord | None) -> str:
+        if record is None:
+            return self.tr("No client selected")
+        status = {"active": self.tr("active"), "discharged": self.tr("discharged"),
+                  "archived": self.tr("archived")}.get(record.client.status, record.client.status)
+        return f"{record.client.full_name} \u2014 {status}"
+
+    # -- actions -------------------------------------------------------------------------------
+    def _after(self, dialog: QDialog) -> None:
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.ctx.hub.changed.emit(dialog.changes)
+
+    def edit_details(self) -> None:
+        if self.record is not None:
+            self.flush()
+            self._after(ClientDialog(self.ctx, self.record.client, self))
+
+    def start_episode(self) -> None:
+        if self.record is not None:
+            self.flush()
+            self._after(NewEpisodeDialog(self.ctx, self.record.client.id, self, record=self.record))
+
+    def discharge(self) -> None:
+        episode = self.record.latest_episode if self.record else None
+        if self.record is not None and is_active(episode):
+            # Save pending formulation edits first so the drafted narrative reflects them.
+            self.flush()
+            self._after(DischargeDialog(self.ctx, self.record, episode.id, self))
