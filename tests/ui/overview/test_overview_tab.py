@@ -15,7 +15,8 @@ def test_shows_client_and_episode(tab, client_with_episode):
     assert tab.title.text() == "Sam Example \u2014 active"
     assert "prefers \u201cSammy\u201d" in tab.details.values["name"].text()
     assert tab.details.values["date_of_birth"].text().startswith("2 Mar 1979 (")
-    assert "IPT" in tab.forms.protocol_label.text() and "16" in tab.forms.protocol_label.text()
+    assert tab.forms.protocol_label.text() == "IPT \u2014 Interpersonal Psychotherapy"
+    assert tab.forms.sessions_label.text().startswith("0 of 16 attended")
     assert tab.forms.dates_label.text().startswith("Started 7 Sep 2026")
     assert tab.forms.diagnosis.text() == "MDD"
     assert tab.discharge_button.isVisible() and not tab.new_episode_button.isVisible()
