@@ -282,7 +282,7 @@ class ClosenessCircle(QWidget):
                                 2 * MARKER_RADIUS + 8))
             left, top, right, bottom = label_box(x, y, placement.label_anchor, sizes[person_id],
                                                  MARKER_RADIUS, _LABEL_GAP)
-            taken.append(QRectF(left, top, right - left, bottom - top))
+            taken.append(QRectF(left - 3, top - 3, right - left + 6, bottom - top + 6))
         result = []
         for ring in range(1, RINGS + 1):
             label = closeness_label(ring)

@@ -63,11 +63,11 @@ class DetailEditor(QGroupBox):
             self.errors[field] = error
             self.savers[field] = Autosaver(editor, self._saver_for(field), reporter=reporter,
                                            error_label=error, parent=self)
-        for first, second in zip(LONG_FIELDS, LONG_FIELDS[1:]):
-            QWidget.setTabOrder(self.editors[first], self.editors[second])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         layout.addLayout(grid)
+        for first, second in zip(LONG_FIELDS, LONG_FIELDS[1:]):
+            QWidget.setTabOrder(self.editors[first], self.editors[second])
         self.set_person(None)
 
     def _saver_for(self, field: str) -> Callable[[str], None]:

@@ -260,8 +260,9 @@ class InventoryTab(QWidget):
         try:
             action()
         except ValidationFailed as exc:
-            self.error_label.show_error(describe_failure(exc))
-            self.reporter.failed(describe_failure(exc), warn=False)
+            reason = self._describe_invalid(exc)
+            self.error_label.show_error(reason)
+            self.reporter.failed(reason, warn=False)  # shown under the table, no dialog
             return False
         except ServiceError as exc:
             self.reporter.failed(exc.message)
@@ -273,6 +274,12 @@ class InventoryTab(QWidget):
         self.error_label.clear_error()
         self.reporter.saved()
         return True
+
+    def _describe_invalid(self, exc: ValidationFailed) -> str:
+        """"Name: must not be empty" — the column's title, so the user knows which cell."""
+        titles = {field: self.model.headerData(column, Qt.Orientation.Horizontal)
+                  for column, field in tm.FIELDS.items()}
+        return "; ".join(f"{titles.get(e.path, e.path)}: {e.message}" for e in exc.errors[:3])
 
     def _client_name(self) -> str:
         return self._record.client.full_name if self._record is not None else ""

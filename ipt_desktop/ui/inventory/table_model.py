@@ -58,8 +58,11 @@ def closeness_label(ring: int) -> str:
 
 def _preview(text: str) -> str:
     # First line only, shortened: the whole text is in the tooltip and the detail editor.
-    line = text.strip().splitlines()[0] if text.strip() else ""
-    return line if len(line) <= _PREVIEW_CHARS else line[: _PREVIEW_CHARS - 1] + "\u2026"
+    lines = text.strip().splitlines()
+    line = lines[0] if lines else ""
+    if len(line) > _PREVIEW_CHARS:
+        return line[: _PREVIEW_CHARS - 1] + "\u2026"
+    return line + " \u2026" if len(lines) > 1 else line  # more lines follow
 
 
 class InventoryTableModel(QAbstractTableModel):
