@@ -1,0 +1,347 @@
+"""Backups that restore: create, verify, list and thin encrypted copies of the practice.
+
+A backup is a consistent snapshot taken with the SQLite online backup API (never a file copy of
+the live WAL database), written under a hidden temporary name, checked (integrity_check,
+cipher_integrity_check, schema revision readable), fsynced and only then renamed into place. It
+keeps the practice's key, so it opens with the practice passphrase. Names carry the local date
+and time and why it was taken: ``practice-2026-11-25T1830-manual.ipt-backup`` (``-2``, ``-3``
+when several land in the same minute). Only files matching that pattern are ever deleted, and
+only automatic ones ("auto", "quit") are thinned by the retention policy.
+
+Restoring lives in services/backup_restore.py; ``restore_backup`` and ``newest_verified_backup``
+are re-exported here so callers use one module.
+"""
+
+from __future__ import annotations
+
+import errno
+import logging
+import os
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from ipt_desktop.services.errors import DatabaseUnreadableError, PassphraseError, SaveFailedError, ServiceError
+from ipt_desktop.services.practice import Practice
+from ipt_desktop.services.retention import RetentionPolicy, backups_to_keep
+from ipt_desktop.store import errors as store_errors
+from ipt_desktop.store import restore as store_restore
+from ipt_desktop.store.engine import translated_errors
+from ipt_desktop.store.keys import KeyMaterial, read_salt
+from ipt_desktop.store.snapshot import backup_database
+
+log = logging.getLogger(__name__)
+
+SUFFIX = ".ipt-backup"
+FOLDER_NAME = "backups"
+REASONS = ("manual", "auto", "quit", "pre-restore", "pre-migration")
+AUTOMATIC = frozenset({"auto", "quit"})
+NAME_RE = re.compile(r"^practice-(\d{4}-\d{2}-\d{2}T\d{4})-(manual|auto|quit|pre-restore|pre-migration)"
+                     r"(?:-(\d{1,3}))?\.ipt-backup$")
+_FOREIGN = ((b"%PDF", "a PDF document"), (b"PK\x03\x04", "a ZIP or Office document"),
+            (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"), (b"{", "a text (JSON) file"),
+            (b"<", "a text (HTML/XML) file"))
+
+
+class BackupRefusedError(DatabaseUnreadableError):
+    """A file that is not a usable backup. ``kind``: missing, empty, foreign, truncated, damaged, newer."""
+
+    def __init__(self, kind: str, message: str):
+        super().__init__(message)
+        self.kind = kind
+
+
+class BackupPassphraseError(PassphraseError):
+    """The passphrase does not open this backup (exit code 3)."""
+
+    kind = "passphrase"
+
+
+class BackupFailedError(SaveFailedError):
+    """No backup was written (disk full, read-only folder...); nothing partial is left behind."""
+
+
+@dataclass(frozen=True, slots=True)
+class BackupInfo:
+    path: Path
+    created_at: datetime | None  # local time from the file name; None for a file we did not name
+    reason: str | None
+    size_bytes: int
+    schema_revision: str | None = None
+    clients: int | None = None
+    sessions: int | None = None
+    last_change: str | None = None  # UTC ISO time of the newest audit event inside
+    verified: bool = False
+    encrypted: bool = True
+
+    def summary_lines(self) -> list[str]:
+        """What the backup holds, for the CLI and the GUI (no clinical text)."""
+        lines = [f"File: {self.path}", f"Size: {self.size_bytes:,} bytes"]
+        if self.created_at is not None:
+            lines.append(f"Taken: {self.created_at:%Y-%m-%d %H:%M} ({self.reason})")
+        if self.verified:
+            lines += [f"Schema version: {self.schema_revision}", f"Clients: {self.clients}",
+                      f"Sessions: {self.sessions}", f"Last change: {self.last_change or 'none recorded'}",
+                      f"Encrypted: {'yes' if self.encrypted else 'NO'}", "Checks: all passed"]
+        return lines
+
+
+def default_folder(data_dir: Path) -> Path:
+    return Path(data_dir) / FOLDER_NAME
+
+
+def resolve_folder(data_dir: Path, folder: Path | str | None) -> Path:
+    """The configured backup folder (the GUI passes UiSettings' backup_folder), else data_dir/backups."""
+    return Path(folder).expanduser() if folder else default_folder(data_dir)
+
+
+def parse_name(path: Path) -> tuple[datetime, str, int] | None:
+    """(local time, reason, same-minute counter) for our own file names, else None."""
+    match = NAME_RE.match(path.name)
+    if match is None:
+        return None
+    try:
+        moment = datetime.strptime(match.group(1), "%Y-%m-%dT%H%M")
+    except ValueError:
+        return None
+    return moment, match.group(2), int(match.group(3) or 1)
+
+
+def backup_name(moment: datetime, reason: str, counter: int = 1) -> str:
+    extra = f"-{counter}" if counter > 1 else ""
+    return f"practice-{moment:%Y-%m-%dT%H%M}-{reason}{extra}{SUFFIX}"
+
+
+def _unique_path(folder: Path, moment: datetime, reason: str) -> Path:
+    for counter in range(1, 1000):
+        candidate = folder / backup_name(moment, reason, counter)
+        if not candidate.exists():
+            return candidate
+    raise BackupFailedError("Not backed up: too many backups in the same minute.")
+
+
+@contextmanager
+def not_written(what: str) -> Iterator[None]:
+    """Disk full, read-only folder, permission: one plain sentence saying nothing was written."""
+    try:
+        with translated_errors():
+            yield
+    except store_errors.DiskFullError:
+        raise BackupFailedError(f"{what}: the disk is full. Earlier data and backups are unchanged.") from None
+    except store_errors.ReadOnlyError:
+        raise BackupFailedError(f"{what}: the folder cannot be written (read-only).") from None
+    except OSError as exc:
+        reason = {errno.ENOSPC: "the disk is full", errno.EROFS: "the folder is read-only",
+                  errno.EACCES: "permission was denied", errno.EPERM: "permission was denied",
+                  errno.EDQUOT: "the disk quota is used up"}.get(exc.errno, exc.strerror or str(exc))
+        raise BackupFailedError(f"{what}: {reason}. Earlier data and backups are unchanged.") from None
+    except store_errors.StoreError as exc:
+        raise BackupFailedError(f"{what}: {exc}") from None
+
+
+def create_backup(practice: Practice, *, dest: Path | None = None, reason: str = "manual",
+                  folder: Path | None = None, policy: RetentionPolicy | None = None,
+                  now: datetime | None = None) -> BackupInfo:
+    """Write a checked, encrypted backup; returns what it holds.
+
+    ``dest``: an exact file (the CLI's ``-o``; never overwritten); otherwise a dated name in
+    ``folder`` (default data_dir/backups). After an automatic backup the folder is thinned.
+    Raises BackupFailedError (nothing partial left behind) when it cannot be written.
+    """
+    if reason not in REASONS:
+        raise ValueError(f"unknown backup reason {reason!r}")
+    moment = (now or datetime.now()).replace(second=0, microsecond=0)
+    target_folder = Path(dest).parent if dest else resolve_folder(practice.data_dir, folder)
+    with not_written("Not backed up"):
+        target_folder.mkdir(parents=True, exist_ok=True)
+    if dest is not None:
+        final = Path(dest)
+        if final.exists():
+            raise BackupFailedError(f"Not backed up: {final} already exists; choose another name.")
+    else:
+        final = _unique_path(target_folder, moment, reason)
+    partial = final.parent / f".{final.name}.partial"
+    try:
+        with not_written("Not backed up"):
+            partial.unlink(missing_ok=True)
+            backup_database(practice.db, partial)
+            report = store_restore.examine_copy(partial, practice.db.key)
+            if report.problems or report.revision is None:
+                raise BackupFailedError("Not backed up: the copy failed its check. The practice file "
+                                        "itself was not changed; run `ipt-desktop check`.")
+            os.replace(partial, final)
+            store_restore.fsync_dir(final.parent)
+            os.chmod(final, 0o600)
+    except store_restore.CopyUnreadable:
+        raise BackupFailedError("Not backed up: the copy could not be read back.") from None
+    finally:
+        partial.unlink(missing_ok=True)
+    log.info("backup written (%s, %d bytes)", reason, final.stat().st_size)
+    if dest is None and reason in AUTOMATIC:
+        try:
+            prune_backups(target_folder, policy=policy or RetentionPolicy(), now=now)
+        except OSError:
+            log.warning("old backups could not be thinned", exc_info=True)
+    parsed = parse_name(final)
+    return BackupInfo(path=final, created_at=parsed[0] if parsed else moment, reason=reason,
+                      size_bytes=final.stat().st_size, schema_revision=report.revision, clients=report.clients,
+                      sessions=report.sessions, last_change=report.last_change, verified=True,
+                      encrypted=practice.encrypted)
+
+
+def list_backups(practice: Practice | Path, *, folder: Path | None = None) -> list[BackupInfo]:
+    """Our backups in the folder, newest first (names and sizes only; nothing is opened)."""
+    data_dir = practice.data_dir if isinstance(practice, Practice) else Path(practice)
+    return scan_folder(resolve_folder(data_dir, folder))
+
+
+def scan_folder(folder: Path) -> list[BackupInfo]:
+    found: list[tuple[tuple[datetime, int], BackupInfo]] = []
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return []
+    for path in entries:
+        parsed = parse_name(path)
+        if parsed is None or not path.is_file():
+            continue
+        moment, reason, counter = parsed
+        found.append(((moment, counter), BackupInfo(path=path, created_at=moment, reason=reason,
+                                                    size_bytes=path.stat().st_size)))
+    found.sort(key=lambda item: item[0], reverse=True)
+    return [info for _, info in found]
+
+
+def prune_backups(folder: Path, *, policy: RetentionPolicy = RetentionPolicy(),
+                  now: datetime | None = None) -> list[Path]:
+    """Delete automatic backups the policy does not keep; returns what was deleted.
+
+    Only files whose names match our own pattern with an automatic reason are candidates;
+    manual, pre-restore and pre-migration backups, and anything else in the folder, stay.
+    """
+    automatic = [info for info in scan_folder(Path(folder)) if info.reason in AUTOMATIC]
+    keep = backups_to_keep(((info.path, info.created_at) for info in automatic),
+                           now=now or datetime.now(), policy=policy)
+    deleted = []
+    for info in automatic:
+        if info.path not in keep:
+            info.path.unlink(missing_ok=True)
+            deleted.append(info.path)
+    return deleted
+
+
+def verify_backup(path: Path, *, passphrase: str | None) -> BackupInfo:
+    """Check a backup without touching the live database; returns what it holds.
+
+    Raises BackupRefusedError (kind: missing/empty/foreign/truncated/damaged/newer, exit 4) or
+    BackupPassphraseError (exit 3).
+    """
+    path = Path(path)
+    key = key_for_backup(path, passphrase)
+    try:
+        return verify_with_key(path, key)
+    finally:
+        if key is not None:
+            key.wipe()
+
+
+def key_for_backup(path: Path, passphrase: str | None) -> KeyMaterial | None:
+    """Classify what the first bytes tell, then stretch the passphrase with the file's salt."""
+    check_header(path)
+    if store_restore.is_plain_sqlite(path):
+        return None
+    if not passphrase:
+        raise BackupPassphraseError("This backup is encrypted; its passphrase is needed.")
+    return KeyMaterial.from_passphrase(passphrase, read_salt(path) or b"")
+
+
+def check_header(path: Path) -> None:
+    if not path.is_file():
+        raise BackupRefusedError("missing", f"There is no backup file at {path}.")
+    size = path.stat().st_size
+    if size == 0:
+        raise BackupRefusedError("empty", "The file is empty (0 bytes); it is not a usable backup.")
+    with open(path, "rb") as fh:
+        head = fh.read(16)
+    for magic, what in _FOREIGN:
+        if head.startswith(magic):
+            raise BackupRefusedError("foreign", f"This is not an IPT Desktop backup: it is {what}.")
+    if size < store_restore.PAGE_SIZE:
+        raise BackupRefusedError("foreign", "This is not an IPT Desktop backup (the file is too small).")
+
+
+def verify_with_key(path: Path, key: KeyMaterial | None) -> BackupInfo:
+    """Every check of ``verify_backup`` with key material already derived (or None for plain)."""
+    path = Path(path)
+    check_header(path)
+    if key is not None:
+        _check_pages(path, key)
+    elif not store_restore.is_plain_sqlite(path):
+        raise BackupPassphraseError("This backup is encrypted; its passphrase is needed.")
+    try:
+        report = store_restore.examine_copy(path, key)
+    except store_restore.CopyUnreadable:
+        raise BackupRefusedError("damaged", "The backup is damaged: its table of contents cannot be "
+                                            "read. Use an older backup.") from None
+    pages = path.stat().st_size // store_restore.PAGE_SIZE
+    if report.page_count > pages:
+        raise BackupRefusedError("truncated", f"The backup is incomplete: it holds {pages} of its "
+                                              f"{report.page_count} pages. Use another backup.")
+    if report.problems:
+        raise BackupRefusedError("damaged", f"The backup is damaged ({len(report.problems)} problem(s) "
+                                            f"found by the integrity check). Use another backup.")
+    if report.revision is None:
+        raise BackupRefusedError("foreign", "This database is not an IPT Desktop backup (it has no "
+                                            "practice schema).")
+    if report.revision not in store_restore.known_revisions():
+        raise BackupRefusedError("newer", f"This backup was made by a newer version of IPT Desktop "
+                                          f"(schema {report.revision}). Update the app to restore it.")
+    parsed = parse_name(path)
+    return BackupInfo(path=path, created_at=parsed[0] if parsed else None, reason=parsed[1] if parsed else None,
+                      size_bytes=path.stat().st_size, schema_revision=report.revision, clients=report.clients,
+                      sessions=report.sessions, last_change=report.last_change, verified=True,
+                      encrypted=key is not None)
+
+
+def _check_pages(path: Path, key: KeyMaterial) -> None:
+    """Tell a wrong passphrase from damage: with the right key most pages still authenticate."""
+    scan = store_restore.scan_pages(path, key)
+    if scan.authentic == 0:
+        if scan.partial_page:
+            raise BackupRefusedError("foreign", "This is not an IPT Desktop backup (its contents are not "
+                                                "a practice database).")
+        raise BackupPassphraseError("The passphrase does not open this backup. It opens with the "
+                                    "passphrase the practice had when the backup was made.")
+    if scan.partial_page:
+        raise BackupRefusedError("truncated", "The backup is incomplete: the file ends part-way "
+                                              "through. Use another backup.")
+    if scan.authentic < scan.pages:
+        raise BackupRefusedError("damaged", f"The backup is damaged: {scan.pages - scan.authentic} of "
+                                            f"{scan.pages} pages fail their checksum. Use another backup.")
+
+
+def restore_backup(practice: Practice, *, path: Path, passphrase: str | None = None,
+                   folder: Path | None = None):
+    """See services.backup_restore.restore_backup."""
+    from ipt_desktop.services import backup_restore
+
+    return backup_restore.restore_backup(practice, path=path, passphrase=passphrase, folder=folder)
+
+
+def newest_verified_backup(data_dir: Path, *, passphrase: str | None = None, key: KeyMaterial | None = None,
+                           folder: Path | None = None) -> BackupInfo | None:
+    """See services.backup_restore.newest_verified_backup."""
+    from ipt_desktop.services import backup_restore
+
+    return backup_restore.newest_verified_backup(data_dir, passphrase=passphrase, key=key, folder=folder)
+
+
+__all__ = [
+    "AUTOMATIC", "BackupFailedError", "BackupInfo", "BackupPassphraseError", "BackupRefusedError", "REASONS",
+    "ServiceError", "backup_name", "create_backup", "default_folder", "key_for_backup", "list_backups",
+    "newest_verified_backup", "parse_name", "prune_backups", "resolve_folder", "restore_backup",
+    "verify_backup", "verify_with_key",
+]
