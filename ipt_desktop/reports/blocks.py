@@ -25,7 +25,20 @@ NOT_RECORDED = "Not recorded"
 
 
 def heading(text: str, styles: Styles) -> Paragraph:
+    """A section heading that stays with the next flowable (use for short sections)."""
     return Paragraph(escape(text), styles.heading)
+
+
+def section(text: str, styles: Styles, *, keep: float = 60.0) -> list[Flowable]:
+    """A heading for a section that may be long (a table, pages of notes).
+
+    A conditional page break keeps the heading with at least ``keep`` points of what follows;
+    keepWithNext would instead push a long table or a page-long paragraph, heading and all, to
+    the next page and leave a half-empty page behind.
+    """
+    flowing = ParagraphStyle("heading_flow", parent=styles.heading, keepWithNext=0)
+    return [CondPageBreak(styles.heading.leading + styles.heading.spaceBefore + keep),
+            Paragraph(escape(text), flowing)]
 
 
 def title_block(title: str, subtitle: str, styles: Styles) -> list[Flowable]:
@@ -42,12 +55,8 @@ def text_paragraphs(text: str | None, styles: Styles, *, empty: str = NOT_RECORD
 
 def text_section(title: str, text: str | None, styles: Styles, *,
                  empty: str = NOT_RECORDED) -> list[Flowable]:
-    """Heading plus flowing text. A conditional page break keeps the heading with at least a
-    few lines of text; keepWithNext would instead push a page-long first paragraph (and its
-    heading) to the next page, leaving a half-empty page behind."""
-    flowing = ParagraphStyle("heading_flow", parent=styles.heading, keepWithNext=0)
-    return [CondPageBreak(styles.heading.leading + styles.heading.spaceBefore + 4 * styles.body.leading),
-            Paragraph(escape(title), flowing), *text_paragraphs(text, styles, empty=empty)]
+    """Heading plus flowing text, the heading kept with at least a few lines of it."""
+    return [*section(title, styles, keep=4 * styles.body.leading), *text_paragraphs(text, styles, empty=empty)]
 
 
 def labelled_text(label: str, text: str | None, styles: Styles) -> list[Flowable]:

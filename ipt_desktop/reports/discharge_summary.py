@@ -42,8 +42,8 @@ def story(inputs: DischargeSummaryInputs, styles: Styles, width: float,
     flow += [b.heading("Problem areas and formulation", styles),
              *b.labelled_text("Problem area(s)", areas, styles),
              *b.text_paragraphs(episode.formulation, styles, empty="No formulation recorded.")]
-    flow += [b.heading("Goals outcome", styles), *outcomes.goals_table(episode, styles, width, frame_height)]
-    flow += [b.heading("Outcome measures", styles),
+    flow += [*b.section("Goals outcome", styles), *outcomes.goals_table(episode, styles, width, frame_height)]
+    flow += [*b.section("Outcome measures", styles),
              *outcomes.scores_table(episode, styles, width, frame_height, latest_heading="Final")]
     flow += outcomes.trend_charts(episode, styles, width)
     flow += b.text_section("Summary", discharge.summary, styles)

@@ -49,14 +49,14 @@ def details(people: list[Relationship], styles: Styles, title: str) -> list[Flow
     """
     flow: list[Flowable] = []
     for n, rel in enumerate(people, start=1):
-        head = Paragraph(f"{n}. {escape(rel.name)} \u2014 {escape(rel.relationship or '')}".rstrip(" \u2014"),
-                         styles.subheading)
         body: list[Flowable] = []
         for field, label in DETAIL_FIELDS:
             if blocks(getattr(rel, field)):
                 body += b.labelled_text(label, getattr(rel, field), styles)
         if not body:
-            body = b.text_paragraphs("", styles, empty="No further details recorded.")
+            continue  # the table row already says everything recorded about this person
+        head = Paragraph(f"{n}. {escape(rel.name)} \u2014 {escape(rel.relationship or '')}".rstrip(" \u2014"),
+                         styles.subheading)
         # The section heading rides in the first person's KeepTogether so it is never orphaned.
         flow.append(KeepTogether([*([] if flow else [b.heading(title, styles)]), head, *body]))
     return flow
@@ -73,7 +73,7 @@ def story(inputs: InventorySheetInputs, styles: Styles, width: float, frame_heig
     circle_h = min(width * 0.8, frame_height - 40 * mm)
     flow += [KeepTogether([b.heading("Closeness circle", styles),
                            ClosenessCircle(inputs.client, tuple(people), width, circle_h)])]
-    flow += [b.heading("Relationships", styles), overview_table(people, styles, width, frame_height)]
+    flow += [*b.section("Relationships", styles), overview_table(people, styles, width, frame_height)]
     flow += details(people, styles, "About each relationship")
     return flow
 

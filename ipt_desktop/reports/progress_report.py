@@ -49,11 +49,11 @@ def story(inputs: ProgressReportInputs, styles: Styles, width: float, frame_heig
         ("Formulation agreed", date_label(episode.formulation_agreed_on)),
     ], styles, width, frame_height), b.spacer(2),
         *b.text_paragraphs(episode.formulation, styles, empty="No formulation recorded yet.")]
-    flow += [b.heading("Goals", styles), *outcomes.goals_table(episode, styles, width, frame_height)]
-    flow += [b.heading("Rating scales", styles),
+    flow += [*b.section("Goals", styles), *outcomes.goals_table(episode, styles, width, frame_height)]
+    flow += [*b.section("Rating scales", styles),
              *outcomes.scores_table(episode, styles, width, frame_height)]
     flow += outcomes.trend_charts(episode, styles, width)
-    flow += [b.heading("Risk status", styles), *outcomes.risk_section(episode, styles, width, frame_height)]
+    flow += [*b.section("Risk status", styles), *outcomes.risk_section(episode, styles, width, frame_height)]
     return flow
 
 

@@ -60,7 +60,7 @@ def story(inputs: SessionNoteInputs, styles: Styles, width: float, frame_height:
              *b.labelled_text("Reviewed", session.homework_review, styles),
              *b.labelled_text("Assigned", session.homework_assigned, styles)]
 
-    flow.append(b.heading("Risk assessment", styles))
+    flow += b.section("Risk assessment", styles)
     if session_has_risk(session, measures):
         lines = [f"<b>Suicidal ideation:</b> {escape(ideation_label(session.suicidal_ideation))}"]
         for m in measures:

@@ -27,6 +27,17 @@ PHQ9 = {1: (2, 2, 2, 2, 2, 2, 2, 2, 2), 4: (2, 2, 2, 2, 1, 2, 1, 1, 1), 8: (1, 2
 GAD7 = {1: (2, 2, 2, 2, 2, 1, 1), 16: (1, 1, 2, 1, 1, 1, 1)}
 
 
+SESSION_4_NOTES = (
+    "Zoë arrived on time and rated her mood 5/10. She described the first team meeting she chaired "
+    "as \"mortifying\" and said she had avoided lunch with her former peers all week.\n"
+    "We reviewed the interpersonal inventory together: the losses in the transition are the easy "
+    "lunchtime friendships and a sense of competence; the gains she could name were autonomy and "
+    "a bigger say in how the team works.\n\n"
+    "Communication analysis of Sunday's phone call with her mother: Zoë asked for reassurance "
+    "indirectly (\"I suppose you think I can't do it\"), her mother gave advice, and both ended "
+    "the call annoyed. We role-played a direct request for support instead.")
+
+
 def _sessions() -> tuple[Session, ...]:
     times = planned_session_times("2026-05-04", "09:30", 16)
     out = []
@@ -35,7 +46,10 @@ def _sessions() -> tuple[Session, ...]:
         out.append(Session(
             id=f"s{n}", number=n, scheduled_at=at, duration_minutes=50, status=status,
             focus_problem_area="role_transition" if n > 3 else None,
-            notes=f"Session {n} notes." if status == "attended" else "",
+            notes=SESSION_4_NOTES if n == 4 else f"Session {n} notes." if status == "attended" else "",
+            homework_assigned="Tell Marisol one thing that went well at work, without asking for advice."
+            if n == 4 else "",
+            homework_review="Kept the mood diary on five of seven days." if n == 4 else "",
             interventions=("psychoeducation", "sick_role") if n == 1 else ("communication_analysis",),
             suicidal_ideation="none" if status == "attended" else None, mood=4 + n // 4))
     return tuple(out)

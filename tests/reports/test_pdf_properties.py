@@ -73,3 +73,13 @@ def test_importing_reports_does_not_load_reportlab():
             "print('reportlab' in ''.join(m.split('.')[0] + ' ' for m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_first_pages_render_to_images(tmp_path):
+    from PIL import Image
+
+    from .doc_images import write_page_images
+
+    for path in write_page_images(tmp_path, scale=0.5):
+        with Image.open(path) as image:
+            assert image.width > 250 and image.convert("L").getextrema()[0] < 100
