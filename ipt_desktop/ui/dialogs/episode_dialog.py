@@ -31,7 +31,7 @@ class NewEpisodeDialog(FormDialog):
         self.episode = None
         self.changes: Changes = Changes()
         self.setWindowTitle(self.tr("Start a new episode"))
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(600)
 
         body = QWidget(self)
         form = QFormLayout(body)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QAbstractSpinBox, QDialog, QDialogButtonBox, QFor
 
 from ipt_desktop.domain.validation import FieldError, ValidationFailed
 from ipt_desktop.services.errors import ServiceError
-from ipt_desktop.ui.widgets.field_error import FieldErrorLabel
+from ipt_desktop.ui.widgets.field_error import FieldErrorLabel, make_hint
 
 log = logging.getLogger(__name__)
 
@@ -53,10 +53,7 @@ class FormDialog(QDialog):
         # A fixed-height editor must not make its row swallow the form's spare height.
         holder.setSizePolicy(QSizePolicy.Policy.Preferred, widget.sizePolicy().verticalPolicy())
         if hint:
-            hint_label = QLabel(hint, holder)
-            hint_label.setWordWrap(True)
-            hint_label.setEnabled(False)  # the palette's disabled text: a quiet grey in both themes
-            column.addWidget(hint_label)
+            column.addWidget(make_hint(hint, holder))
         error = FieldErrorLabel(holder)
         error.setObjectName(f"{key}_error")
         column.addWidget(error)

@@ -7,9 +7,23 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 
 def error_colour(palette: QPalette) -> QColor:
-    """A red that stays readable on the current palette (dark red on light, salmon on dark)."""
+    """A red that stays readable on the current palette (dark red on light, salmon on dark);
+    the same values as ui.theme.error_text so every form's messages look alike."""
     window = palette.color(QPalette.ColorRole.Window)
-    return QColor("#ff8a80") if window.lightness() < 128 else QColor("#b00020")
+    return QColor("#ff8a80") if window.lightness() < 128 else QColor("#b3261e")
+
+
+def make_hint(text: str, parent: QWidget | None = None) -> QLabel:
+    """A quiet explanatory line under a field: window text at reduced contrast (not the
+    disabled colour, which is too faint to read in some dark palettes)."""
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    palette = label.palette()
+    colour = QColor(palette.color(QPalette.ColorRole.WindowText))
+    colour.setAlphaF(0.68)
+    palette.setColor(QPalette.ColorRole.WindowText, colour)
+    label.setPalette(palette)
+    return label
 
 
 class FieldErrorLabel(QLabel):

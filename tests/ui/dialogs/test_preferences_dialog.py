@@ -54,3 +54,10 @@ def test_a_profile_the_service_rejects_keeps_the_dialog_open(qtbot, ctx):
     assert dialog.error_labels["practice_name"].isVisible()
     assert practice_service.get_profile(ctx.practice).practice_name == "Test Practice"
     assert ctx.settings.auto_lock_minutes() != 3  # nothing stored when the profile failed
+
+
+def test_change_passphrase_button_asks_for_the_passphrase_flow(qtbot, ctx):
+    dialog = PreferencesDialog(ctx)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.change_passphrase_requested):
+        dialog.change_passphrase_button.click()

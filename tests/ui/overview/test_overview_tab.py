@@ -117,3 +117,31 @@ def test_switching_client_resets_fields(qtbot, ctx, tab):
     assert tab.title.text() == "Lee Sample \u2014 active"
     assert tab.forms.diagnosis.text() == "" and not tab.forms.episode_box.isEnabled()
     assert tab.new_episode_button.isVisible() and not tab.discharge_button.isVisible()
+
+
+def test_a_failed_save_keeps_the_text_warns_once_and_reports_the_state(qtbot, ctx, tab):
+    forms = tab.forms
+    ctx.practice.close()  # every write from now on fails
+    qtbot.keyClicks(forms.formulation, "Words that must survive a failed save.")
+    assert tab.flush() is False
+    forms.diagnosis.end(False)
+    qtbot.keyClicks(forms.diagnosis, " (provisional)")
+    assert tab.flush() is False
+    assert forms.formulation.toPlainText() == "Words that must survive a failed save."
+    assert forms.diagnosis.text() == "MDD (provisional)"
+    assert ctx.save_state.state == "failed"
+    assert [kind for kind, _title, _text in ctx.interaction.messages] == ["warn"]
+    assert forms.savers["formulation"].dirty  # retried on the next flush
+
+
+def test_text_the_service_rejects_is_shown_beside_the_field(qtbot, ctx, tab, client_with_episode,
+                                                           stored_episode):
+    client, _ = client_with_episode
+    forms = tab.forms
+    forms.diagnosis.setText("x" * 2100)
+    forms.savers["diagnosis"].dirty = True
+    assert tab.flush() is False
+    error = forms.savers["diagnosis"].error_label
+    assert error.isVisible() and "2000" in error.text()
+    assert ctx.interaction.messages == []  # a field problem, not a dialog
+    assert stored_episode(client.id).diagnosis == "MDD"
