@@ -28,7 +28,7 @@ def goals_table(episode: Episode, styles: Styles, width: float, frame_height: fl
             f'<b>{r.value}</b>/10<br/><font size="7.5" color="#5b6470">{date_label(r.date)}</font>')
         rated_twice = first is not None and latest is not None and first is not latest
         change = signed(latest.value - first.value) if rated_twice else "\u2014"
-        rows.append([str(n), escape(goal.description), escape(area_label(goal.problem_area)),
+        rows.append([str(n), inline(goal.description), escape(area_label(goal.problem_area)),
                      rating(first), rating(latest), change])
     widths = [width * f for f in (0.05, 0.35, 0.16, 0.17, 0.17, 0.10)]
     return [b.data_table(["#", "Goal", "Problem area", "First rating", "Latest rating", "Change"],

@@ -89,3 +89,11 @@ def test_response_status_is_printed():
                      for m in EPISODE.measures)
     text = text_of(pdf_for("discharge", episode=dataclasses.replace(EPISODE, measures=measures)))
     assert "Response" in text and "−9 points" in text and "−50%" in text and "9 Mild" in text
+
+
+def test_a_table_cell_longer_than_a_page_still_prints_in_full():
+    essay = " ".join(f"word{i}" for i in range(3000)) + " FINAL-GOAL-WORD"
+    goals = (dataclasses.replace(EPISODE.goals[0], description=essay),) + EPISODE.goals[1:]
+    episode = dataclasses.replace(EPISODE, goals=goals, diagnosis="Diagnosis " * 600 + "END-DIAGNOSIS")
+    text = text_of(pdf_for("progress", episode=episode))
+    assert "FINAL-GOAL-WORD" in text and "END-DIAGNOSIS" in text and "word2999" in text

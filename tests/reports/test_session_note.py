@@ -97,3 +97,10 @@ def test_names_in_other_scripts_print_correctly():
 def test_session_without_measures_says_so():
     text = text_of(pdf_for("session", session_number=5))
     assert "No measures recorded for this session." in text
+
+
+def test_risk_notes_longer_than_a_page_flow_inside_the_alert():
+    notes = "\n".join(f"Risk line {i}: discussed the safety plan step by step." for i in range(150))
+    episode = with_session(EPISODE, 4, suicidal_ideation="passive", risk_notes=notes + "\nEND OF RISK NOTES")
+    texts = page_texts(pdf_for("session", episode=episode))
+    assert len(texts) >= 3 and "END OF RISK NOTES" in "\n".join(texts)
