@@ -16,8 +16,7 @@ _SPLITTER = "main_window/splitter"
 _LAST_CLIENT = "main_window/last_client"
 _LAST_TAB = "main_window/last_tab"
 _FILTER = "client_list/filter"
-_SORT_COLUMN = "client_list/sort_column"
-_SORT_ORDER = "client_list/sort_order"
+_LIST_HEADER = "client_list/header"
 _AUTO_LOCK = "security/auto_lock_minutes"
 
 FILTERS = ("active", "discharged", "all")
@@ -103,11 +102,12 @@ class UiSettings(QObject):
     def set_last_client(self, client_id: str | None) -> None:
         self._set(_LAST_CLIENT, client_id)
 
-    def last_tab(self) -> int:
-        return self._int(_LAST_TAB, 0)
+    def last_tab(self) -> str:
+        """The key of the chart tab last shown ("overview", "timeline", ...)."""
+        return self._str(_LAST_TAB) or "overview"
 
-    def set_last_tab(self, index: int) -> None:
-        self._set(_LAST_TAB, int(index))
+    def set_last_tab(self, key: str) -> None:
+        self._set(_LAST_TAB, str(key))
 
     # -- client list ---------------------------------------------------------------------------
     def client_filter(self) -> str:
@@ -119,13 +119,12 @@ class UiSettings(QObject):
             raise ValueError(f"unknown client filter {value!r}; expected one of {', '.join(FILTERS)}")
         self._set(_FILTER, value)
 
-    def client_sort(self) -> tuple[int, int]:
-        """(column, Qt.SortOrder value) — 0/ascending (by name) by default."""
-        return self._int(_SORT_COLUMN, 0), self._int(_SORT_ORDER, 0)
+    def client_list_header(self) -> QByteArray | None:
+        """Column widths, order and sort of the client table (QHeaderView.saveState)."""
+        return self._bytes(_LIST_HEADER)
 
-    def set_client_sort(self, column: int, order: int) -> None:
-        self._set(_SORT_COLUMN, int(column))
-        self._set(_SORT_ORDER, int(order))
+    def set_client_list_header(self, state: QByteArray) -> None:
+        self._set(_LIST_HEADER, state)
 
     # -- security (used by the data-safety idle lock) -----------------------------------------
     def auto_lock_minutes(self) -> int:

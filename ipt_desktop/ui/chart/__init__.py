@@ -1,0 +1,1 @@
+"""The chart of the selected client: header (name, protocol, phase, risk) and the tab container."""

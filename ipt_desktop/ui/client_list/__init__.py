@@ -1,0 +1,1 @@
+"""The client list: a table model of ClientSummary rows, a search/status filter proxy, the panel."""

@@ -1,0 +1,189 @@
+"""Table model of the client list: one lightweight ClientSummary per row, never an ORM object.
+
+Column constants, ``set_rows`` wrapped in a model reset, SORT_ROLE (typed sort keys, so "10 of
+16" sorts after "9 of 16") and OBJECT_ROLE (the ClientSummary) — cf. vorta's archive table model.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from ipt_desktop.domain.protocols import PROTOCOLS
+from ipt_desktop.domain.records import ClientSummary
+from ipt_desktop.ui import formatting
+
+SORT_ROLE = Qt.ItemDataRole.UserRole
+OBJECT_ROLE = Qt.ItemDataRole.UserRole + 1
+# The text the search box matches: first, last and preferred name (see proxy.py).
+SEARCH_ROLE = Qt.ItemDataRole.UserRole + 2
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 3
+
+NAME, PROTOCOL, SESSION, PHASE, MEASURE, NEXT = range(6)
+COLUMN_COUNT = 6
+_HEADERS = {NAME: "Name", PROTOCOL: "Protocol", SESSION: "Session", PHASE: "Phase",
+            MEASURE: "Latest score", NEXT: "Next session"}
+_PHASE_ORDER = {"initial": 1, "middle": 2, "termination": 3}
+_NO_NEXT = "9999"  # sorts clients without a next session after everyone who has one
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def display_name(summary: ClientSummary) -> str:
+    """"Alexandra Novak (Alex)": the preferred name in brackets when it differs."""
+    name = summary.full_name
+    preferred = (summary.preferred_name or "").strip()
+    if preferred and preferred.casefold() != summary.first_name.strip().casefold():
+        name = f"{name} ({preferred})"
+    return name
+
+
+def current_phase(summary: ClientSummary) -> tuple[str, str] | None:
+    """(key, label) of the phase the client is in, from the protocol and sessions attended.
+
+    The phase of the NEXT session: after attending session 3 of IPT-16 the therapist is preparing
+    the middle phase. None without an ongoing episode.
+    """
+    protocol = PROTOCOLS.get(summary.protocol or "")
+    if protocol is None or summary.status != "active":
+        return None
+    number = min(max(summary.sessions_attended + 1, 1), protocol.sessions)
+    phase = protocol.phase_of(number)
+    return phase.key, phase.label
+
+
+class ClientListModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[ClientSummary] = []
+        self._risk_icon = None  # created lazily: QIcon needs a QGuiApplication
+
+    # -- data in -------------------------------------------------------------------------------
+    def set_rows(self, rows: list[ClientSummary]) -> None:
+        """Replace the rows. Same clients in the same order -> dataChanged only, so the view
+        keeps its selection and scroll position after every autosave."""
+        rows = list(rows)
+        if [r.id for r in rows] == [r.id for r in self._rows] and rows:
+            self._rows = rows
+            self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, COLUMN_COUNT - 1))
+            return
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def summary(self, row: int) -> ClientSummary:
+        return self._rows[row]
+
+    def row_of(self, client_id: str) -> int:
+        for row, summary in enumerate(self._rows):
+            if summary.id == client_id:
+                return row
+        return -1
+
+    def client_ids(self) -> list[str]:
+        return [r.id for r in self._rows]
+
+    # -- Qt model API --------------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else COLUMN_COUNT
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            header = _HEADERS.get(section)
+            return self.tr(header) if header else None
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        summary = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(summary, column)
+        if role == SORT_ROLE:
+            return self._sort_key(summary, column)
+        if role == OBJECT_ROLE:
+            return summary
+        if role == SEARCH_ROLE:
+            return " ".join(filter(None, (summary.first_name, summary.last_name, summary.preferred_name)))
+        if role == STATUS_ROLE:
+            return summary.status
+        if role == Qt.ItemDataRole.DecorationRole and column == NAME and summary.latest_risk:
+            return self._risk()
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(summary, column)
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole and column == NAME and summary.latest_risk:
+            return self.tr("Risk flagged")
+        return None
+
+    # -- helpers -------------------------------------------------------------------------------
+    def _display(self, s: ClientSummary, column: int) -> str:
+        protocol = PROTOCOLS.get(s.protocol or "")
+        if column == NAME:
+            return display_name(s)
+        if column == PROTOCOL:
+            return protocol.short_name if protocol else (s.protocol or "")
+        if column == SESSION:
+            if s.episode_id is None:
+                return ""
+            return formatting.format_session_count(s.sessions_attended, protocol.sessions if protocol else None)
+        if column == PHASE:
+            if s.status == "discharged":
+                return self.tr("Discharged")
+            phase = current_phase(s)
+            return self.tr(phase[1]) if phase else ""
+        if column == MEASURE:
+            return formatting.format_score(s.latest_instrument, s.latest_total, empty="")
+        if column == NEXT:
+            return formatting.format_short_datetime(s.next_session_at, empty="")
+        return ""
+
+    def _sort_key(self, s: ClientSummary, column: int) -> Any:
+        # Every key is a string or an int per column so QSortFilterProxyModel compares like with like.
+        if column == NAME:
+            return f"{s.last_name.casefold()}\t{s.first_name.casefold()}\t{s.id}"
+        if column == PROTOCOL:
+            return s.protocol or ""
+        if column == SESSION:
+            return s.sessions_attended if s.episode_id else -1
+        if column == PHASE:
+            if s.status == "discharged":
+                return 4
+            phase = current_phase(s)
+            return _PHASE_ORDER.get(phase[0], 0) if phase else 0
+        if column == MEASURE:
+            return s.latest_total if s.latest_total is not None else -1
+        if column == NEXT:
+            return s.next_session_at or _NO_NEXT
+        return ""
+
+    def _tooltip(self, s: ClientSummary, column: int) -> str | None:
+        if column == NAME:
+            parts = [display_name(s)]
+            if s.date_of_birth:
+                parts.append(self.tr("Born %1").replace("%1", formatting.format_date(s.date_of_birth)))
+            if s.latest_risk:
+                parts.append(self.tr("Risk flagged by the latest measure or session"))
+            return "\n".join(parts)
+        if column == PROTOCOL and s.protocol in PROTOCOLS:
+            return PROTOCOLS[s.protocol].name
+        if column == NEXT and s.next_session_at:
+            return formatting.format_datetime(s.next_session_at)
+        return None
+
+    def _risk(self) -> Any:
+        if self._risk_icon is None:
+            from ipt_desktop.ui.icons import icon
+
+            self._risk_icon = icon("risk-flag")
+        return self._risk_icon

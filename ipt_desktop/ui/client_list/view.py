@@ -1,0 +1,224 @@
+"""The left-hand panel: search box, Active/Discharged/All buttons, the client table."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView, QButtonGroup, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
+    QTableView, QVBoxLayout, QWidget,
+)
+
+from ipt_desktop.domain.records import ClientSummary
+from ipt_desktop.ui import theme
+from ipt_desktop.ui.client_list.model import (
+    MEASURE, NAME, NEXT, OBJECT_ROLE, PHASE, PROTOCOL, SESSION, ClientListModel,
+)
+from ipt_desktop.ui.client_list.proxy import STATUS_FILTERS, ClientFilterProxy
+from ipt_desktop.ui.icons import icon
+
+
+class ClientListPanel(QWidget):
+    """Emits ``client_selected(id or "")`` when the selection changes (by click, key or code).
+
+    The main window may veto a switch (a failed save): it calls ``select_client(previous)``
+    while ``client_selected`` is being handled, which is why selection changes go through
+    ``_on_current_changed`` and not straight to the view's signal.
+    """
+
+    client_selected = Signal(str)
+    filter_changed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = ClientListModel(self)
+        self.proxy = ClientFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.search = QLineEdit(self)
+        self.search.setObjectName("clientSearch")
+        self.search.setPlaceholderText(self.tr("Search by name (Ctrl+F)"))
+        self.search.setClearButtonEnabled(True)
+        self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.search.setAccessibleName(self.tr("Search clients by name"))
+        self.search.textChanged.connect(self._on_search)
+
+        self.status_buttons = QButtonGroup(self)
+        self.status_buttons.setExclusive(True)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(0)
+        labels = {"active": self.tr("Active"), "discharged": self.tr("Discharged"), "all": self.tr("All")}
+        for key in STATUS_FILTERS:
+            button = QPushButton(labels[key], self)
+            button.setCheckable(True)
+            button.setObjectName(f"filter_{key}")
+            button.setProperty("filter_key", key)
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            self.status_buttons.addButton(button)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.count_label = QLabel(self)
+        self.count_label.setStyleSheet(theme.hint_css(self))
+        buttons.addWidget(self.count_label)
+        self.status_buttons.buttonToggled.connect(self._on_status_toggled)
+
+        self.table = QTableView(self)
+        self.table.setObjectName("clientTable")
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSortingEnabled(True)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.setAccessibleName(self.tr("Clients"))
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionsMovable(True)  # the order and widths are kept (UiSettings)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        # Widths in text units so they hold for any font; at 1280 px wide every column fits the
+        # default split, with long names and severity labels elided (full text in the tooltip).
+        em = self.fontMetrics().horizontalAdvance("n")
+        for column, chars in ((NAME, 19), (PROTOCOL, 7), (SESSION, 8), (PHASE, 10), (MEASURE, 20),
+                              (NEXT, 16)):
+            self.table.setColumnWidth(column, chars * em)
+        header.setMinimumSectionSize(4 * em)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.sortByColumn(NAME, Qt.SortOrder.AscendingOrder)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
+
+        self.empty_label = QLabel(self)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setStyleSheet(theme.hint_css(self))
+        self.empty_label.hide()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 4, 8)
+        layout.addWidget(self.search)
+        layout.addLayout(buttons)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty_label)
+        self.set_status_filter("active")
+        self.proxy.rowsInserted.connect(self._update_count)
+        self.proxy.rowsRemoved.connect(self._update_count)
+        self.proxy.modelReset.connect(self._update_count)
+        self.proxy.layoutChanged.connect(self._update_count)
+        self._update_count()
+
+    # -- data ----------------------------------------------------------------------------------
+    def set_clients(self, summaries: list[ClientSummary]) -> None:
+        """Replace the rows, keeping the selected client selected when it is still listed."""
+        current = self.current_client_id()
+        self.model.set_rows(summaries)
+        if current and self.current_client_id() != current:
+            self.select_client(current, notify=False)
+        self._update_count()
+
+    def clear(self) -> None:
+        """Forget every row (lock): no names stay on screen or in memory."""
+        self.table.selectionModel().blockSignals(True)
+        try:
+            self.model.set_rows([])
+        finally:
+            self.table.selectionModel().blockSignals(False)
+        self.search.clear()
+        self._update_count()
+
+    # -- selection -----------------------------------------------------------------------------
+    def current_client_id(self) -> str | None:
+        index = self.table.selectionModel().currentIndex()
+        if not index.isValid() or not self.table.selectionModel().isRowSelected(index.row(), QModelIndex()):
+            return None
+        summary = index.data(OBJECT_ROLE)
+        return summary.id if summary is not None else None
+
+    def select_client(self, client_id: str | None, *, notify: bool = True) -> bool:
+        """Select a client by id (showing them if the filter hides them); False if not listed."""
+        selection = self.table.selectionModel()
+        if not client_id:
+            selection.blockSignals(not notify)
+            try:
+                selection.clearSelection()
+                selection.setCurrentIndex(QModelIndex(), QItemSelectionModel.SelectionFlag.NoUpdate)
+            finally:
+                selection.blockSignals(False)
+            if notify:
+                self.client_selected.emit("")
+            return True
+        row = self.model.row_of(client_id)
+        if row < 0:
+            return False
+        proxy_index = self.proxy.mapFromSource(self.model.index(row, NAME))
+        if not proxy_index.isValid():
+            # Hidden by the search or status filter: widen the filter rather than select nothing.
+            self.search.clear()
+            summary = self.model.summary(row)
+            target = "active" if summary.status == "active" else "discharged"
+            if self.proxy.status not in ("all", target):
+                self.set_status_filter(target)
+            proxy_index = self.proxy.mapFromSource(self.model.index(row, NAME))
+            if not proxy_index.isValid():
+                return False
+        selection.blockSignals(not notify)
+        try:
+            selection.setCurrentIndex(proxy_index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                                      | QItemSelectionModel.SelectionFlag.Rows)
+        finally:
+            selection.blockSignals(False)
+        self.table.scrollTo(proxy_index)
+        return True
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        summary = current.data(OBJECT_ROLE) if current.isValid() else None
+        self.client_selected.emit(summary.id if summary is not None else "")
+
+    # -- filters -------------------------------------------------------------------------------
+    def status_filter(self) -> str:
+        return self.proxy.status
+
+    def set_status_filter(self, status: str) -> None:
+        for button in self.status_buttons.buttons():
+            if button.property("filter_key") == status:
+                button.setChecked(True)
+        self.proxy.set_status(status)
+
+    def header_state(self):
+        return self.table.horizontalHeader().saveState()
+
+    def restore_header_state(self, state) -> None:
+        if state is not None:
+            self.table.horizontalHeader().restoreState(state)
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def _on_search(self, text: str) -> None:
+        self.proxy.set_query(text)
+        self._update_count()
+
+    def _on_status_toggled(self, button: QPushButton, checked: bool) -> None:
+        if checked:
+            key = button.property("filter_key")
+            self.proxy.set_status(key)
+            self._update_count()
+            self.filter_changed.emit(key)
+
+    def _update_count(self, *_args: object) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        self.count_label.setText(self.tr("%1 of %2").replace("%1", str(shown)).replace("%2", str(total))
+                                 if shown != total else
+                                 (self.tr("1 client") if total == 1 else
+                                  self.tr("%1 clients").replace("%1", str(total))))
+        if total == 0:
+            self.empty_label.setText(self.tr("No clients yet.\nCreate one with File \u25b8 New client (Ctrl+N)."))
+        elif shown == 0:
+            self.empty_label.setText(self.tr("No client matches the search or filter."))
+        self.empty_label.setVisible(shown == 0)
+
+    def visible_client_ids(self) -> list[str]:
+        """Ids in the order shown (tests and the screenshot tool use this)."""
+        return [self.proxy.index(r, NAME).data(OBJECT_ROLE).id for r in range(self.proxy.rowCount())]

@@ -1,0 +1,92 @@
+"""Line icons from resources/icons/*.svg, tinted to the current palette.
+
+The SVGs draw with ``stroke="currentColor"``; Qt's SVG renderer does not know currentColor, so
+we substitute the palette's text colour before rendering. That keeps one set of files for the
+light and dark schemes (call ``clear_cache()`` when the scheme changes). Icons with fixed colours
+(the red risk flag) are left as drawn. Rendering happens at 2x and 1x so high-DPI screens stay sharp.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtSvg import QSvgRenderer
+
+from ipt_desktop.assets import asset_path
+
+log = logging.getLogger(__name__)
+
+NAMES = ("new-client", "search", "lock", "save", "print", "pdf", "risk-flag", "backup",
+         "settings", "import", "export", "episode")
+_SIZES = (16, 20, 24, 32, 48)
+_cache: dict[tuple[str, str, bool], QIcon] = {}
+
+
+def _text_colour() -> QColor:
+    app = QGuiApplication.instance()
+    palette = app.palette() if app is not None else QPalette()
+    return palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.WindowText)
+
+
+def _render(svg: bytes, size: int, dpr: float) -> QPixmap:
+    renderer = QSvgRenderer(QByteArray(svg))
+    pixmap = QPixmap(int(size * dpr), int(size * dpr))
+    pixmap.setDevicePixelRatio(dpr)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    renderer.render(painter, QRectF(0, 0, size, size))
+    painter.end()
+    return pixmap
+
+
+def icon(name: str, *, colour: QColor | str | None = None, disabled_dim: bool = True) -> QIcon:
+    """The named icon (see NAMES) tinted with ``colour`` (default: palette window text)."""
+    tint = QColor(colour) if colour is not None else _text_colour()
+    key = (name, tint.name(QColor.NameFormat.HexArgb), disabled_dim)
+    cached = _cache.get(key)
+    if cached is not None:
+        return cached
+    path = asset_path("icons", f"{name}.svg")
+    try:
+        source = path.read_bytes()
+    except OSError:
+        # A missing icon must not stop a window opening; the action still has its text.
+        log.warning("icon %s not found at %s", name, path)
+        return QIcon()
+    normal = source.replace(b"currentColor", tint.name().encode())
+    # Disabled actions: the same drawing in a faded tint (Qt's automatic greying of a pixmap
+    # looks muddy on dark backgrounds).
+    faded = QColor(tint)
+    faded.setAlpha(110)
+    disabled = source.replace(b"currentColor", faded.name().encode()).replace(
+        b"<svg ", b'<svg opacity="0.45" ', 1)
+    result = QIcon()
+    for size in _SIZES:
+        for dpr in (1.0, 2.0):
+            result.addPixmap(_render(normal, size, dpr), QIcon.Mode.Normal)
+            if disabled_dim:
+                result.addPixmap(_render(disabled, size, dpr), QIcon.Mode.Disabled)
+    _cache[key] = result
+    return result
+
+
+def app_icon() -> QIcon:
+    """The window/taskbar icon from resources/icons/app (PNG sizes plus the SVG master)."""
+    result = QIcon()
+    folder = asset_path("icons", "app")
+    for size in (16, 24, 32, 48, 64, 128, 256, 512):
+        png = folder / f"ipt-desktop-{size}.png"
+        if png.exists():
+            result.addFile(str(png), QSize(size, size))
+    svg = folder / "ipt-desktop.svg"
+    if result.isNull() and svg.exists():
+        result.addFile(str(svg))
+    return result
+
+
+def clear_cache() -> None:
+    """Forget tinted icons (after a light/dark switch) so the next ``icon()`` re-renders."""
+    _cache.clear()

@@ -1,0 +1,55 @@
+"""Run one slow call (key derivation, first import of the database stack) off the GUI thread.
+
+The call must not touch widgets. When it ends, ``done(result, error)`` is emitted on the GUI
+thread (queued from QThread.finished), with exactly one of the two set. Tests wait on ``done``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, Signal
+
+log = logging.getLogger(__name__)
+
+
+class _Thread(QThread):
+    def __init__(self, fn: Callable[[], Any]) -> None:
+        super().__init__()
+        self._fn = fn
+        self.result: Any = None
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            self.result = self._fn()
+        except BaseException as exc:  # handed to the GUI thread, which decides what to show
+            self.error = exc
+
+
+class BackgroundCall(QObject):
+    done = Signal(object, object)  # result, error (an exception or None)
+
+    def __init__(self, fn: Callable[[], Any], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._thread = _Thread(fn)
+        # finished is emitted from the worker thread; the receiver lives in the GUI thread, so
+        # the slot runs there (queued) once run() has returned.
+        self._thread.finished.connect(self._on_finished)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def is_running(self) -> bool:
+        return self._thread.isRunning()
+
+    def wait(self, ms: int = 30_000) -> bool:
+        return self._thread.wait(ms)
+
+    def _on_finished(self) -> None:
+        thread = self._thread
+        self.done.emit(thread.result, thread.error)
+        # Drop the references (the key material included) as soon as the receiver has them.
+        thread.result = thread.error = None

@@ -1,0 +1,85 @@
+"""Light/dark scheme: follow the system, expose the few colours the palette has no role for.
+
+Widgets use palette roles for text and backgrounds; only the risk banner and the "secondary
+text" need colours of their own, and those are picked per scheme here so every screen agrees.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QWidget
+
+
+@dataclass(frozen=True, slots=True)
+class RiskColours:
+    background: QColor
+    text: QColor
+    border: QColor
+
+
+def is_dark(palette: QPalette | None = None) -> bool:
+    """True in a dark scheme: the style hint when the platform reports one, else the palette."""
+    app = QGuiApplication.instance()
+    if palette is None and app is not None:
+        scheme = QGuiApplication.styleHints().colorScheme()
+        if scheme == Qt.ColorScheme.Dark:
+            return True
+        if scheme == Qt.ColorScheme.Light:
+            return False
+    palette = palette or (app.palette() if app is not None else QPalette())
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def risk_colours(palette: QPalette | None = None) -> RiskColours:
+    """Red that reads as a warning in both schemes with enough contrast for its text."""
+    if is_dark(palette):
+        return RiskColours(QColor("#4a1717"), QColor("#ffd8d4"), QColor("#e57373"))
+    return RiskColours(QColor("#fdecea"), QColor("#8b1a1a"), QColor("#d32f2f"))
+
+
+def secondary_text(widget: QWidget) -> QColor:
+    """Quieter text (hints, sub-headings): the window text at reduced contrast."""
+    colour = QColor(widget.palette().color(QPalette.ColorRole.WindowText))
+    colour.setAlphaF(0.68)
+    return colour
+
+
+def error_text(palette: QPalette | None = None) -> QColor:
+    """The colour of validation messages beside fields."""
+    return QColor("#ff8a80") if is_dark(palette) else QColor("#b3261e")
+
+
+def hint_css(widget: QWidget) -> str:
+    c = secondary_text(widget)
+    return f"color: rgba({c.red()}, {c.green()}, {c.blue()}, {c.alphaF():.2f});"
+
+
+def error_css() -> str:
+    return f"color: {error_text().name()};"
+
+
+class ThemeWatcher(QObject):
+    """Emits ``changed`` when the system switches light/dark (icons are re-tinted on it)."""
+
+    changed = Signal()
+
+    def __init__(self, app: QApplication) -> None:
+        super().__init__(app)
+        app.styleHints().colorSchemeChanged.connect(self._on_scheme)
+
+    def _on_scheme(self, *_args: object) -> None:
+        from ipt_desktop.ui import icons
+
+        icons.clear_cache()
+        self.changed.emit()
+
+
+def apply_theme(app: QApplication) -> ThemeWatcher:
+    """Fusion follows the system scheme on every desktop with the same metrics, so screenshots
+    and layouts match across Linux, Windows and macOS; the palette comes from the platform."""
+    if app.style().name().lower() not in ("fusion", "windows11", "macos"):
+        app.setStyle("Fusion")
+    return ThemeWatcher(app)
