@@ -1,7 +1,7 @@
 """Printable reports: gather the records a report needs, render it, audit the disclosure.
 
 The PDF leaves the encrypted practice file, so each rendering is recorded in the audit trail
-("print" of a "pdf:<kind>" for the episode) before the bytes are handed back: no audit, no PDF.
+("print" of a "pdf_<kind>" for the episode) before the bytes are handed back: no audit, no PDF.
 ReportLab is only imported when ``render`` actually runs (see ``ipt_desktop.reports``).
 """
 
@@ -57,7 +57,7 @@ def render_report(practice: Practice, *, kind: str, client_id: str, session_numb
         values["session_number"] = session_number
     pdf = render(kind, INPUT_TYPES[kind](**values), invariant=invariant)
     with practice.transaction() as tx:
-        append_event(tx, action="print", entity=f"pdf:{kind}", entity_id=episode.id, client_id=client_id)
+        append_event(tx, action="print", entity=f"pdf_{kind}", entity_id=episode.id, client_id=client_id)
     return pdf
 
 

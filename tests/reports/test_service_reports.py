@@ -36,13 +36,13 @@ def test_session_note_from_the_store_is_audited(stored):
     body = text_of(pdf)
     assert "Session 4 of 16" in body and "Zoë Ñúñez-O'Brien" in body
     assert "Test Practice" in body and "Generated 25 Nov 2026" in body
-    assert print_events(stored) == [("print", "pdf:session", EPISODE.id, CLIENT.id)]
+    assert print_events(stored) == [("print", "pdf_session", EPISODE.id, CLIENT.id)]
 
 
 def test_every_kind_renders_from_the_latest_episode(stored):
     for kind in ("progress", "discharge", "inventory"):
         assert "Page 1 of" in text_of(render_report(stored, kind=kind, client_id=CLIENT.id))
-    assert [e[1] for e in print_events(stored)] == ["pdf:progress", "pdf:discharge", "pdf:inventory"]
+    assert [e[1] for e in print_events(stored)] == ["pdf_progress", "pdf_discharge", "pdf_inventory"]
 
 
 def test_page_size_comes_from_the_practice_profile(stored):
