@@ -70,7 +70,8 @@ class SessionEditorDialog(QDialog):
         body_layout = QVBoxLayout(body)
         body_layout.setContentsMargins(0, 0, 8, 0)
         body_layout.addWidget(self.form)
-        scroll = QScrollArea()
+        # Scrolls only on screens smaller than the 1280x800 the dialog is laid out for.
+        self.scroll = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(body)
@@ -81,6 +82,7 @@ class SessionEditorDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close_button = self.buttons.button(QDialogButtonBox.StandardButton.Close)
         close_button.setText(self.tr("Save and close"))
+        close_button.setDefault(True)
         close_button.setToolTip(self.tr("Changes are saved as you type; this saves anything left and closes."))
         self.buttons.rejected.connect(self.reject)
 
@@ -185,14 +187,16 @@ class SessionEditorDialog(QDialog):
     def _reschedule(self, new_time: str) -> Changes:
         from ipt_desktop.services.sessions import reschedule_session
 
-        later = [s for s in self.episode.sessions if s.number > self.session.number]
+        # The service shifts only sessions still scheduled; attended ones keep their history.
+        later = [s for s in self.episode.sessions
+                 if s.number > self.session.number and s.status == "scheduled"]
         shift = False
         if later:
             delta = wall_clock_delta(self.session.scheduled_at, new_time)
             shift = self.ctx.interaction.confirm(
                 self.tr("Move later sessions too?"),
-                self.tr("Session %1 moves from %2 to %3 (%4).\n\nMove the %5 sessions after it by "
-                        "the same amount?")
+                self.tr("Session %1 moves from %2 to %3 (%4).\n\nMove the %5 scheduled sessions "
+                        "after it by the same amount?")
                 .replace("%1", str(self.session.number))
                 .replace("%2", format_datetime(self.session.scheduled_at))
                 .replace("%3", format_datetime(new_time)).replace("%4", _describe_delta(delta))

@@ -57,8 +57,11 @@ class SessionMeasuresPanel(QWidget):
             action = menu.addAction(f"{instrument.short_name} \u2014 {self.tr(instrument.name)}")
             action.triggered.connect(lambda _checked=False, k=key: self.add_measure(k))
         self.add_button.setMenu(menu)
+        # Enter in the form means "save and close", never "open this menu".
+        self.add_button.setAutoDefault(False)
         self.delete_button = QPushButton(self.tr("De&lete measure"))
         self.delete_button.setEnabled(False)
+        self.delete_button.setAutoDefault(False)
         self.delete_button.clicked.connect(self.delete_selected)
         self.table.selectionModel().selectionChanged.connect(
             lambda *_: self.delete_button.setEnabled(self.selected() is not None))

@@ -169,8 +169,6 @@ class SessionCard(QWidget):
         focused = self.hasFocus()
         border = highlight if (focused or self.is_next) else palette.color(QPalette.ColorRole.Mid)
         pen = QPen(border, 2.5 if focused else (1.5 if self.is_next else 1.0))
-        if self.is_next and not focused:
-            pen.setStyle(Qt.PenStyle.SolidLine)
         painter.setPen(pen)
         painter.setBrush(fill)
         painter.drawRoundedRect(rect, _RADIUS, _RADIUS)
@@ -182,6 +180,12 @@ class SessionCard(QWidget):
         painter.setBrush(QColor(status_colour(self._status)))
         painter.drawRoundedRect(stripe, _RADIUS, _RADIUS)
         painter.restore()
+        if focused:
+            # A second, inner ring: keyboard focus must not look like the "next session" frame.
+            ring = QPen(highlight, 1.0, Qt.PenStyle.DashLine)
+            painter.setPen(ring)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(rect.adjusted(_STRIPE + 2.5, 3.5, -3.5, -3.5), _RADIUS - 2, _RADIUS - 2)
         painter.end()
 
 
