@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import unicodedata
 
 from ipt_desktop.domain.records import Client, ClientRecord, ClientSummary
 from ipt_desktop.services.changes import Changes
@@ -21,7 +22,20 @@ def list_clients(practice: Practice, *, status: str = "all") -> list[ClientSumma
         raise ValidationFailed([FieldError("status", f"expected one of {', '.join(LIST_STATUSES)}, "
                                                      f"got {status!r}")])
     with practice.reading() as session:
-        return repository.list_client_summaries(session, status)
+        rows = repository.list_client_summaries(session, status)
+    # SQLite's NOCASE only folds ASCII, which would put "Álvarez" after "Zubizarreta".
+    return sorted(rows, key=lambda r: (name_key(r.last_name), name_key(r.first_name), r.id))
+
+
+def name_key(text: str | None) -> str:
+    """A sort key that ignores case and accents (Łukasiewicz files under L, Ørsted under O)."""
+    decomposed = unicodedata.normalize("NFKD", (text or "").translate(_UNDECOMPOSABLE))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+# Letters with a stroke have no Unicode decomposition; map them to their base letter.
+_UNDECOMPOSABLE = str.maketrans({"Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "Đ": "D", "đ": "d", "ß": "ss",
+                                 "Æ": "AE", "æ": "ae", "Œ": "OE", "œ": "oe"})
 
 
 def get_client_record(practice: Practice, *, client_id: str) -> ClientRecord:
