@@ -113,7 +113,8 @@ def data_table(header: Sequence[str], rows: Sequence[Sequence[str]], widths: Seq
     def para(markup: str, column: int) -> Paragraph:
         return Paragraph(markup, styles.cell_right if column in right else styles.cell)
 
-    head = [Paragraph(escape(h), styles.cell_head) for h in header]
+    head_right = ParagraphStyle("cell_head_right", parent=styles.cell_head, alignment=2)
+    head = [Paragraph(escape(h), head_right if c in right else styles.cell_head) for c, h in enumerate(header)]
     body = [[para(cell, c) for c, cell in enumerate(row)] for row in rows]
     style = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),

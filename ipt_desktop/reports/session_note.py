@@ -30,7 +30,8 @@ def measures_table(measures, styles: Styles, width: float, frame_height: float) 
                      "\u2014" if m.total is None else str(m.total), escape(m.severity), risk])
     widths = [width * f for f in (0.2, 0.2, 0.12, 0.28, 0.2)]
     return b.data_table(["Instrument", "Date", "Total", "Severity", "Risk items"], rows, widths,
-                        styles, frame_height, right=(2,))
+                        styles, frame_height, right=(2,),
+                        extra_style=[("RIGHTPADDING", (2, 0), (2, -1), 14)])  # air before "Severity"
 
 
 def story(inputs: SessionNoteInputs, styles: Styles, width: float, frame_height: float) -> list[Flowable]:
@@ -70,8 +71,7 @@ def story(inputs: SessionNoteInputs, styles: Styles, width: float, frame_height:
         flow.append(b.alert_box("Risk alert \u2014 review the safety plan", lines, styles, width,
                                 frame_height))
     else:
-        flow += [b.facts_table([("Suicidal ideation", escape(ideation_label(session.suicidal_ideation)))],
-                               styles, width, frame_height, columns=1),
+        flow += [*b.labelled_text("Suicidal ideation", ideation_label(session.suicidal_ideation), styles),
                  *b.labelled_text("Risk notes", session.risk_notes, styles)]
 
     given: list[Flowable] = [b.heading("Measures given in this session", styles)]
