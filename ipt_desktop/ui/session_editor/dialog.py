@@ -83,7 +83,8 @@ class SessionEditorDialog(QDialog):
         close_button = self.buttons.button(QDialogButtonBox.StandardButton.Close)
         close_button.setText(self.tr("Save and close"))
         close_button.setDefault(True)
-        close_button.setToolTip(self.tr("Changes are saved as you type; this saves anything left and closes."))
+        close_button.setToolTip(
+            self.tr("Changes are saved as you type; this saves anything left and closes."))
         self.buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
@@ -120,9 +121,16 @@ class SessionEditorDialog(QDialog):
         self.episode = episode
         self.measures.set_episode(episode)
         stored = next((s for s in episode.sessions if s.number == self.session.number), None)
-        if stored is not None and not self._dirty:
-            self.session = stored
-            self._refresh_heading()
+        if stored is None or stored == self.session or self._dirty:
+            return  # our own save coming back, or the therapist's typing wins
+        # Changed elsewhere (e.g. moved by a shift): show it, keeping a date/time being edited.
+        pending_time = self.form.scheduled_at()
+        time_edited = pending_time != self.session.scheduled_at
+        self.session = stored
+        self.form.load(stored)
+        if time_edited:
+            self.form.set_time(pending_time)
+        self._refresh_heading()
 
     def _edited(self) -> None:
         self._dirty = True

@@ -106,8 +106,9 @@ class SessionForm(QWidget):
         right.itemAt(0).widget().setBuddy(self.notes)
         right.addWidget(self.notes, 1)
         right.addWidget(self.errors["notes"])
-        for title, edit, name in ((self.tr("&Homework assigned:"), self.homework_assigned, "homework_assigned"),
-                                  (self.tr("Homework re&view:"), self.homework_review, "homework_review")):
+        for title, edit, name in (
+                (self.tr("&Homework assigned:"), self.homework_assigned, "homework_assigned"),
+                (self.tr("Homework re&view:"), self.homework_review, "homework_review")):
             label = QLabel(title)
             label.setBuddy(edit)
             right.addWidget(label)
@@ -189,10 +190,7 @@ class SessionForm(QWidget):
     def load(self, session: Session) -> None:
         self._loading = True
         try:
-            moment = parse_datetime_minutes(session.scheduled_at)
-            if moment is not None:
-                self.when.setDateTime(QDateTime(QDate(moment.year, moment.month, moment.day),
-                                                QTime(moment.hour, moment.minute)))
+            self.set_time(session.scheduled_at)
             self.duration.setValue(session.duration_minutes)
             self._select(self.status, session.status)
             self._select(self.focus_area, session.focus_problem_area)
@@ -210,6 +208,13 @@ class SessionForm(QWidget):
             self.show_errors([])
         finally:
             self._loading = False
+
+    def set_time(self, scheduled_at: str) -> None:
+        """Show a stored "YYYY-MM-DDTHH:MM" (built field by field: no locale parsing)."""
+        moment = parse_datetime_minutes(scheduled_at)
+        if moment is not None:
+            self.when.setDateTime(QDateTime(QDate(moment.year, moment.month, moment.day),
+                                            QTime(moment.hour, moment.minute)))
 
     @staticmethod
     def _select(combo: QComboBox, value: object) -> None:

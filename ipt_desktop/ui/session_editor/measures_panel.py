@@ -127,7 +127,8 @@ class SessionMeasuresPanel(QWidget):
         if not self.ctx.interaction.confirm(
                 self.tr("Delete measure?"),
                 self.tr("Delete %1 given on %2? This cannot be undone.")
-                .replace("%1", measure_total_text(measure)).replace("%2", format_date(measure.administered_on)),
+                .replace("%1", measure_total_text(measure))
+                .replace("%2", format_date(measure.administered_on)),
                 ok=self.tr("Delete"), cancel=self.tr("Keep")):
             return False
         from ipt_desktop.services.measures import delete_measure
@@ -139,8 +140,9 @@ class SessionMeasuresPanel(QWidget):
             return False
         except Exception:  # noqa: BLE001 - a sentence for the user, the traceback for the log
             log.exception("deleting a measure failed")
-            self.ctx.interaction.warn(self.tr("Measure not deleted"),
-                                      self.tr("The measure could not be deleted because of an unexpected error."))
+            self.ctx.interaction.warn(
+                self.tr("Measure not deleted"),
+                self.tr("The measure could not be deleted because of an unexpected error."))
             return False
         self.model.set_rows([m for m in self.model.rows() if m.id != measure.id])
         self.ctx.hub.changed.emit(changes)

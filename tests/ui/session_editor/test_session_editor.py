@@ -149,7 +149,8 @@ def test_reschedule_with_shift_moves_every_later_session_by_the_same_amount(
     assert dialog.close()
 
     prompt = [m for m in ctx.interaction.messages if m[0] == "confirm"]
-    assert len(prompt) == 1 and "11 scheduled sessions" in prompt[0][2] and "2 days 1 hour 30 minutes later" in prompt[0][2]
+    assert len(prompt) == 1
+    assert "11 scheduled sessions" in prompt[0][2] and "2 days 1 hour 30 minutes later" in prompt[0][2]
     after = {s.number: s.scheduled_at for s in read_record(client_id).latest_episode.sessions}
     delta = _dt.timedelta(days=2, hours=1, minutes=30)
     fmt = "%Y-%m-%dT%H:%M"
@@ -239,3 +240,19 @@ def test_screenshot_of_the_session_editor(qtbot, ctx, make_episode, read_record,
     Path("/tmp/shots").mkdir(exist_ok=True)
     assert dialog.grab().save("/tmp/shots/session_editor.png")
     dialog.close()
+
+
+def test_a_session_moved_elsewhere_is_shown_and_not_moved_back_on_close(ctx, make_episode, read_record,
+                                                                       open_editor):
+    from ipt_desktop.services.sessions import reschedule_session
+
+    client_id, episode = make_episode()
+    dialog = open_editor(episode, 8)
+    reschedule_session(ctx.practice, episode_id=episode.id, number=5, scheduled_at="2026-10-06T09:00",
+                       shift_later=True)
+    dialog.set_episode(read_record(client_id).latest_episode)  # what the tab does on ctx.hub.changed
+
+    assert dialog.form.scheduled_at() == "2026-10-27T09:00"
+    assert dialog.close()
+    assert _stored(read_record, client_id, 8).scheduled_at == "2026-10-27T09:00"
+    assert not [m for m in ctx.interaction.messages if m[0] == "confirm"]
