@@ -11,8 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QComboBox, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout,
-                               QLabel, QLineEdit, QPlainTextEdit, QPushButton, QSpinBox, QTabWidget,
-                               QVBoxLayout, QWidget)
+                               QLabel, QLineEdit, QPlainTextEdit, QPushButton, QSpinBox, QTabWidget, QWidget)
 
 from ipt_desktop.domain.records import PracticeProfile
 from ipt_desktop.services import practice as practice_service
@@ -38,7 +37,8 @@ class PreferencesDialog(FormDialog):
 
     ``changed`` fires whenever the user edits something (it enables Apply);
     ``change_passphrase_requested`` fires from the "Change passphrase…" button (wired by the
-    data-safety code); after OK/Apply, ``changes`` holds what was stored.
+    data-safety code); after OK/Apply, ``changes`` holds what was stored. Apply broadcasts it on
+    ctx.hub itself; after OK the caller does (as for every dialog).
     """
 
     changed = Signal()
@@ -54,7 +54,7 @@ class PreferencesDialog(FormDialog):
                                         | QDialogButtonBox.StandardButton.Apply
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.apply_button = self.buttons.button(QDialogButtonBox.StandardButton.Apply)
-        self.apply_button.clicked.connect(self.save_settings)
+        self.apply_button.clicked.connect(self._apply)
         self.apply_button.setEnabled(False)
         self.changed.connect(lambda: self.apply_button.setEnabled(True))
 
@@ -220,8 +220,13 @@ class PreferencesDialog(FormDialog):
         for key, spin in self.keep_spins.items():
             self._set_setting(key, spin.value())
         self.apply_button.setEnabled(False)
-        self.ctx.hub.changed.emit(changes)
         return True
+
+    def _apply(self) -> None:
+        # Apply keeps the dialog open, so redraw letterhead previews now; on OK the caller
+        # broadcasts ``changes`` like for every other dialog.
+        if self.save_settings():
+            self.ctx.hub.changed.emit(self.changes)
 
     def accept(self) -> None:  # noqa: D401 - Qt override
         if self.save_settings():

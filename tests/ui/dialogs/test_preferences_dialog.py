@@ -27,10 +27,9 @@ def test_saving_stores_profile_in_the_database_and_settings(qtbot, ctx):
     dialog.page_size.setCurrentIndex(dialog.page_size.findData("Letter"))
     dialog.auto_lock.setValue(10)
     dialog.keep_spins["keep_daily"].setValue(14)
-    with qtbot.waitSignal(ctx.hub.changed) as broadcast:
-        dialog.accept()
+    dialog.accept()
     assert dialog.result() == QDialog.DialogCode.Accepted
-    assert broadcast.args[0].touches("profile")
+    assert dialog.changes.touches("profile")
 
     profile = practice_service.get_profile(ctx.practice)
     assert profile.credentials == "DClinPsy" and profile.licence_number == "HCPC PYL0000"
@@ -61,3 +60,15 @@ def test_change_passphrase_button_asks_for_the_passphrase_flow(qtbot, ctx):
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(dialog.change_passphrase_requested):
         dialog.change_passphrase_button.click()
+
+
+def test_apply_stores_and_broadcasts_without_closing(qtbot, ctx):
+    dialog = PreferencesDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.profile_edits["phone"], "020 7946 0001")
+    with qtbot.waitSignal(ctx.hub.changed) as broadcast:
+        dialog.apply_button.click()
+    assert broadcast.args[0].touches("profile") and dialog.isVisible()
+    assert practice_service.get_profile(ctx.practice).phone == "020 7946 0001"
+    assert not dialog.apply_button.isEnabled()
