@@ -6,6 +6,7 @@ Column constants, ``set_rows`` wrapped in a model reset, SORT_ROLE (typed sort k
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -28,6 +29,12 @@ _PHASE_ORDER = {"initial": 1, "middle": 2, "termination": 3}
 _NO_NEXT = "9999"  # sorts clients without a next session after everyone who has one
 
 Index = QModelIndex | QPersistentModelIndex
+
+
+def fold(text: str) -> str:
+    """Lower-case, accents removed: "Zoë Ångström" -> "zoe angstrom" (for search and sorting)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def display_name(summary: ClientSummary) -> str:
@@ -151,7 +158,8 @@ class ClientListModel(QAbstractTableModel):
     def _sort_key(self, s: ClientSummary, column: int) -> Any:
         # Every key is a string or an int per column so QSortFilterProxyModel compares like with like.
         if column == NAME:
-            return f"{s.last_name.casefold()}\t{s.first_name.casefold()}\t{s.id}"
+            # Accent-folded so "Ångström" sorts with the A's, not after Z.
+            return f"{fold(s.last_name)}\t{fold(s.first_name)}\t{s.id}"
         if column == PROTOCOL:
             return s.protocol or ""
         if column == SESSION:

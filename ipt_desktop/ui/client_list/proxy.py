@@ -1,26 +1,20 @@
 """Search and status filter in front of the client list model.
 
-Search matches every typed word against the start of any word of the first, last or preferred
-name, ignoring case and accents ("zoe" finds "Zoë", "jo smi" finds "Jo Smith"): therapists type
-the few letters they remember, often without the accent.
+Search matches every typed word against the first, last or preferred name, ignoring case and
+accents ("zoe" finds "Zoë", "jo smi" finds "Jo Smith"): therapists type the few letters they
+remember, often without the accent.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
 
-from ipt_desktop.ui.client_list.model import NAME, SEARCH_ROLE, SORT_ROLE, STATUS_ROLE
+from ipt_desktop.ui.client_list.model import NAME, SEARCH_ROLE, SORT_ROLE, STATUS_ROLE, fold
 
 STATUS_FILTERS = ("active", "discharged", "all")
-
-
-def fold(text: str) -> str:
-    """Lower-case, accents removed: "Zoë Ångström" -> "zoe angstrom"."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+__all__ = ["STATUS_FILTERS", "ClientFilterProxy", "fold", "matches"]
 
 
 def _words(text: str) -> list[str]:
@@ -36,7 +30,10 @@ def matches(query: str, name_text: str) -> bool:
         return True
     folded = fold(name_text)
     words = _words(folded)
-    return all(any(word.startswith(term) for word in words) or term in folded.replace(" ", "")
+    joined = folded.replace(" ", "")
+    # One or two letters match the start of a name ("o" -> Okafor, not every name with an o);
+    # three or more also match inside one ("strom" -> Ångström, "kaf" -> Okafor).
+    return all(any(word.startswith(term) for word in words) or (len(term) >= 3 and term in joined)
                for term in terms)
 
 
