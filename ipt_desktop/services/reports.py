@@ -12,7 +12,7 @@ import datetime as _dt
 from ipt_desktop.domain.records import ClientRecord, Episode
 from ipt_desktop.domain.validation import FieldError, ValidationFailed
 from ipt_desktop.reports import KINDS, render
-from ipt_desktop.reports.inputs import INPUT_TYPES, PAGE_SIZES
+from ipt_desktop.reports.inputs import INPUT_TYPES, PAGE_SIZES, ReportInputs
 from ipt_desktop.services.errors import NotFoundError, ServiceError
 from ipt_desktop.services.practice import Practice
 from ipt_desktop.store import repository
@@ -36,6 +36,20 @@ def render_report(practice: Practice, *, kind: str, client_id: str, session_numb
     for an unknown client, episode or session, NotDischargedError (exit 2) for a discharge
     summary of an episode that was not discharged.
     """
+    inputs = report_inputs(practice, kind=kind, client_id=client_id, session_number=session_number,
+                           episode_id=episode_id, generated_on=generated_on)
+    pdf = render(kind, inputs, invariant=invariant)
+    record_printed(practice, kind=kind, client_id=client_id, episode_id=inputs.episode.id)
+    return pdf
+
+
+def report_inputs(practice: Practice, *, kind: str, client_id: str, session_number: int | None = None,
+                  episode_id: str | None = None, generated_on: str | None = None) -> ReportInputs:
+    """Everything a report needs, read in one short session (same checks as ``render_report``).
+
+    The GUI calls this on the GUI thread, renders ``ipt_desktop.reports.render(kind, inputs)``
+    on a worker, then calls ``record_printed`` once the PDF is saved.
+    """
     _check_arguments(kind, session_number)
     with practice.reading() as session:
         record = repository.load_client_record(session, client_id)
@@ -55,10 +69,13 @@ def render_report(practice: Practice, *, kind: str, client_id: str, session_numb
                   generated_on=generated_on or _dt.date.today().isoformat())
     if kind == "session":
         values["session_number"] = session_number
-    pdf = render(kind, INPUT_TYPES[kind](**values), invariant=invariant)
+    return INPUT_TYPES[kind](**values)
+
+
+def record_printed(practice: Practice, *, kind: str, client_id: str, episode_id: str) -> None:
+    """Audit that a PDF of this episode left the practice file (ids and kind only, no text)."""
     with practice.transaction() as tx:
-        append_event(tx, action="print", entity=f"pdf_{kind}", entity_id=episode.id, client_id=client_id)
-    return pdf
+        append_event(tx, action="print", entity=f"pdf_{kind}", entity_id=episode_id, client_id=client_id)
 
 
 def _check_arguments(kind: str, session_number: int | None) -> None:

@@ -81,3 +81,15 @@ def test_unknown_client_episode_and_kind(stored):
         render_report(stored, kind="letter", client_id=CLIENT.id)
     assert caught.value.first.path == "kind"
     assert print_events(stored) == []
+
+
+def test_inputs_then_render_then_record_for_the_gui(stored):
+    from ipt_desktop.reports import render
+    from ipt_desktop.services.reports import record_printed, report_inputs
+
+    inputs = report_inputs(stored, kind="inventory", client_id=CLIENT.id, generated_on="2026-11-25")
+    assert inputs.episode.id == EPISODE.id and inputs.practice.practice_name == "Test Practice"
+    assert print_events(stored) == []  # reading inputs is not a disclosure yet
+    assert "Łukasz Żółć" in text_of(render("inventory", inputs))
+    record_printed(stored, kind="inventory", client_id=CLIENT.id, episode_id=inputs.episode.id)
+    assert print_events(stored) == [("print", "pdf_inventory", EPISODE.id, CLIENT.id)]
