@@ -54,6 +54,7 @@ class SessionEditorDialog(QDialog):
         self.session = session  # as last stored
         self._warned = False
         self._dirty = False
+        self._saving = False
 
         self.heading = QLabel()
         font = self.heading.font()
@@ -153,6 +154,16 @@ class SessionEditorDialog(QDialog):
         return self.save(include_time=True)
 
     def save(self, *, include_time: bool = True) -> bool:
+        if self._saving:
+            # The "move later sessions?" question is open: focus-out and timer saves wait for it.
+            return False
+        self._saving = True
+        try:
+            return self._save(include_time)
+        finally:
+            self._saving = False
+
+    def _save(self, include_time: bool) -> bool:
         self._timer.stop()
         try:
             edited = self.form.read(self.session, include_time=include_time)

@@ -9,13 +9,14 @@ from __future__ import annotations
 import dataclasses
 
 from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, QTime, Signal
+from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDateTimeEdit, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
     QLineEdit, QPlainTextEdit, QSpinBox, QVBoxLayout, QWidget,
 )
 
 from ipt_desktop.domain.interventions import INTERVENTIONS, intervention_label
-from ipt_desktop.domain.problem_areas import PROBLEM_AREAS
+from ipt_desktop.domain.problem_areas import PROBLEM_AREAS, area_colour
 from ipt_desktop.domain.records import SUICIDAL_IDEATION_LEVELS, Session
 from ipt_desktop.domain.validation import FieldError, ValidationFailed, parse_datetime_minutes
 from ipt_desktop.ui.timeline.labels import IDEATION_TEXT, status_choices
@@ -26,6 +27,13 @@ _TEXT_FIELDS = ("notes", "homework_assigned", "homework_review", "risk_notes")
 
 def _error_label() -> FieldErrorLabel:
     return FieldErrorLabel()
+
+
+def _swatch(colour: str) -> QIcon:
+    """The problem area's colour beside its name, as on the timeline cards and charts."""
+    pixmap = QPixmap(12, 12)
+    pixmap.fill(QColor(colour))
+    return QIcon(pixmap)
 
 
 def _plain(height: int | None = None) -> QPlainTextEdit:
@@ -57,7 +65,7 @@ class SessionForm(QWidget):
         self.focus_area = QComboBox()
         self.focus_area.addItem(self.tr("None chosen"), None)
         for key, label in PROBLEM_AREAS.items():
-            self.focus_area.addItem(self.tr(label), key)
+            self.focus_area.addItem(_swatch(area_colour(key)), self.tr(label), key)
         self.mood = QLineEdit()
         self.mood.setPlaceholderText(self.tr("0-10, empty = not rated"))
         self.mood.setMaximumWidth(180)

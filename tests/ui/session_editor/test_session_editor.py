@@ -256,3 +256,25 @@ def test_a_session_moved_elsewhere_is_shown_and_not_moved_back_on_close(ctx, mak
     assert dialog.close()
     assert _stored(read_record, client_id, 8).scheduled_at == "2026-10-27T09:00"
     assert not [m for m in ctx.interaction.messages if m[0] == "confirm"]
+
+
+def test_saves_triggered_while_the_shift_question_is_open_do_not_ask_twice(ctx, make_episode, read_record,
+                                                                          open_editor):
+    client_id, episode = make_episode()
+    dialog = open_editor(episode, 5)
+    asked = []
+
+    def confirm(title, text, **_kwargs):
+        # A real modal box moves focus: the date field's editingFinished and the autosave
+        # timer both try to save while the question is still open.
+        asked.append(text)
+        assert dialog.save() is False
+        dialog.form.time_committed.emit()
+        return True
+
+    ctx.interaction.confirm = confirm
+    _set_time(dialog, "2026-10-05T11:00")
+    assert dialog.flush()
+    assert len(asked) == 1
+    assert _stored(read_record, client_id, 16).scheduled_at == "2026-12-21T11:00"
+    dialog.close()
