@@ -22,6 +22,7 @@ from ipt_desktop.domain.measures import Instrument, get_instrument, score
 from ipt_desktop.domain.records import MeasureAdministration
 from ipt_desktop.domain.validation import ValidationFailed, parse_date
 from ipt_desktop.services.errors import ServiceError
+from ipt_desktop.ui import theme
 from ipt_desktop.ui.context import AppContext
 from ipt_desktop.ui.measures.item_widget import ItemWidget
 from ipt_desktop.ui.timeline.labels import risk_item_name
@@ -29,8 +30,14 @@ from ipt_desktop.ui.widgets.field_error import FieldErrorLabel
 
 log = logging.getLogger(__name__)
 
-BANNER_STYLE = ("background-color: #B00020; color: #FFFFFF; font-weight: bold; "
-                "padding: 8px; border-radius: 4px;")
+
+
+def banner_style() -> str:
+    """The app-wide risk colours (ui.theme), so the banner matches the chart's risk flags."""
+    colours = theme.risk_colours()
+    return (f"background-color: {colours.background.name()}; color: {colours.text.name()}; "
+            f"border: 2px solid {colours.border.name()}; border-radius: 4px; padding: 8px; "
+            "font-weight: bold;")
 
 
 def _option_labels(instrument: Instrument, index: int) -> list[str]:
@@ -83,7 +90,7 @@ class MeasureDialog(QDialog):
             header.addWidget(note)
 
         self.banner = QLabel()
-        self.banner.setStyleSheet(BANNER_STYLE)
+        self.banner.setStyleSheet(banner_style())
         self.banner.setWordWrap(True)
         self.banner.setAccessibleName(self.tr("Risk warning"))
         self.banner.hide()
