@@ -88,8 +88,9 @@ class ClosenessCircle(QWidget):
         bold = self.font()
         bold.setBold(True)
         wide = QFontMetricsF(bold)
-        return {p.id: (max(metrics.horizontalAdvance(self.label_text(p)), wide.horizontalAdvance(self.label_text(p))) + 2,
-                       metrics.height()) for p in self._people}
+        return {p.id: (max(metrics.horizontalAdvance(self.label_text(p)),
+                           wide.horizontalAdvance(self.label_text(p))) + 2, metrics.height())
+                for p in self._people}
 
     def _ensure_layout(self) -> tuple[float, dict[str, Placement]]:
         key = (self.width(), self.height(), tuple(self._people), self.font().toString())
@@ -104,8 +105,9 @@ class ClosenessCircle(QWidget):
             for p in placed:
                 left, top, right, bottom = label_box(p.x, p.y, p.label_anchor, sizes[p.relationship_id],
                                                      MARKER_RADIUS, _LABEL_GAP)
-                if min(left, p.x - MARKER_RADIUS) < -half_w or max(right, p.x + MARKER_RADIUS) > half_w \
-                        or min(top, p.y - MARKER_RADIUS) < -half_h or max(bottom, p.y + MARKER_RADIUS) > half_h:
+                r = MARKER_RADIUS
+                if min(left, p.x - r) < -half_w or max(right, p.x + r) > half_w \
+                        or min(top, p.y - r) < -half_h or max(bottom, p.y + r) > half_h:
                     return False, placed
             return True, placed
 
@@ -219,7 +221,8 @@ class ClosenessCircle(QWidget):
             if person is None:
                 QToolTip.hideText()
             else:
-                lines = [f"{person.name} \u2014 {person.relationship}" if person.relationship else person.name,
+                who = f"{person.name} \u2014 {person.relationship}" if person.relationship else person.name
+                lines = [who,
                          closeness_label(person.closeness), self.tr(area_label(person.problem_area))]
                 if person.deceased:
                     lines.append(self.tr("Deceased"))
@@ -341,6 +344,7 @@ class ClosenessCircle(QWidget):
         font.setBold(person.id == self._selected)
         painter.save()
         painter.setFont(font)
-        painter.drawText(QRectF(left, top, right - left + (6 if person.id == self._selected else 0), bottom - top),
+        extra = 6 if person.id == self._selected else 0  # bold text is a little wider
+        painter.drawText(QRectF(left, top, right - left + extra, bottom - top),
                          Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, self.label_text(person))
         painter.restore()

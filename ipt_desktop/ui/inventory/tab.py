@@ -13,7 +13,7 @@ import logging
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QTableView,
+    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSizePolicy, QSplitter, QTableView,
     QVBoxLayout, QWidget,
 )
 
@@ -41,7 +41,6 @@ class InventoryTab(QWidget):
         self.controller = InventoryController(ctx)
         self.reporter = SaveReporter(ctx.save_state, ctx.interaction, parent=self)
         self._record: ClientRecord | None = None
-        self._syncing = False
 
         self.model = tm.InventoryTableModel(self)
         self.model.edit_requested.connect(self._on_table_edit)
@@ -85,7 +84,9 @@ class InventoryTab(QWidget):
         self.legend = CircleLegend()
         hint = QLabel(self.tr("Drag a person to another ring, or select them and press 1, 2 or 3."))
         hint.setEnabled(False)  # muted through the palette, readable in dark mode too
-        hint.setWordWrap(True)
+        # Not word-wrapped (wrapped labels get stale heights in splitters); a narrow pane cuts it.
+        hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        hint.setToolTip(hint.text())
 
         self.detail = DetailEditor(self._save_detail, self.reporter)
 
@@ -152,12 +153,8 @@ class InventoryTab(QWidget):
         episode = record.latest_episode if record is not None else None
         self.controller.episode_id = episode.id if episode is not None else None
         people = list(episode.inventory) if episode is not None else []
-        self._syncing = True
-        try:
-            self.model.set_rows(people)
-            self.circle.set_people(self.model.rows(), record.client.full_name if record else "")
-        finally:
-            self._syncing = False
+        self.model.set_rows(people)
+        self.circle.set_people(self.model.rows(), record.client.full_name if record else "")
         if not same_client:
             self.error_label.clear_error()
         self.select_person(selected if self.model.row_of(selected) is not None else None)
@@ -171,7 +168,8 @@ class InventoryTab(QWidget):
 
     def flush(self) -> bool:
         """Commit an open table cell editor, then save the text boxes; False if a save failed."""
-        editor = self.table.indexWidget(self.table.currentIndex()) if self.table.currentIndex().isValid() else None
+        current = self.table.currentIndex()
+        editor = self.table.indexWidget(current) if current.isValid() else None
         if editor is not None and self.table.state() == QAbstractItemView.State.EditingState:
             self.table.commitData(editor)
             self.table.closeEditor(editor, self._delegates[0].EndEditHint.NoHint)

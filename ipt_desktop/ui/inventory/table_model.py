@@ -142,7 +142,8 @@ class InventoryTableModel(QAbstractTableModel):
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         rel = self._rows[index.row()]
@@ -170,9 +171,11 @@ class InventoryTableModel(QAbstractTableModel):
             return _tr("Deceased")
         if role == Qt.ItemDataRole.DecorationRole and column == COL_AREA and rel.problem_area:
             return QColor(area_colour(rel.problem_area))
-        if role == Qt.ItemDataRole.ForegroundRole and column == COL_STAGE and rel.problem_area != ROLE_DISPUTE:
+        if role == Qt.ItemDataRole.ForegroundRole and column == COL_STAGE \
+                and rel.problem_area != ROLE_DISPUTE:
             # Greyed: visible but clearly not in play for this person.
-            return QBrush(QApplication.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
+            palette = QApplication.palette()
+            return QBrush(palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
         return None
 
     def _display(self, rel: Relationship, column: int) -> str:
@@ -192,7 +195,8 @@ class InventoryTableModel(QAbstractTableModel):
 
     def setData(self, index: QModelIndex | QPersistentModelIndex, value: Any,
                 role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if not index.isValid() or not (self.flags(index) & (Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsUserCheckable)):
+        changeable = Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsUserCheckable
+        if not index.isValid() or not self.flags(index) & changeable:
             return False
         old = self._rows[index.row()]
         column = index.column()

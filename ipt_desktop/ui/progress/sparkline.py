@@ -37,8 +37,9 @@ class SparklineDelegate(QStyledItemDelegate):
         if style is not None:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        colour = option.palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
-        accent = option.palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Highlight)
+        roles = QPalette.ColorRole
+        colour = option.palette.color(roles.HighlightedText if selected else roles.Text)
+        accent = option.palette.color(roles.HighlightedText if selected else roles.Highlight)
         cell = QRectF(option.rect)
         spark = QRectF(cell.left() + 6, cell.top() + 5, SPARK_WIDTH, max(4.0, cell.height() - 10))
         points = spark_points(tuple(values), spark)

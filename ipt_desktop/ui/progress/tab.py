@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QSplitter,
+    QAbstractItemView, QComboBox, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QSizePolicy, QSplitter,
     QTableView, QVBoxLayout, QWidget,
 )
 
@@ -49,7 +49,9 @@ class ProgressTab(QWidget):
         self.summary_label = QLabel()
         self.summary_label.setObjectName("progress_summary")
         self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.summary_label.setWordWrap(True)
+        # No word wrap here or below: wrapped labels get a stale height inside splitters and clip.
+        # One explicit line per instrument instead; Ignored lets a narrow window cut, not stretch.
+        self.summary_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
         self.chart = TrendChart()
         self.chart.setObjectName("trend_chart")
@@ -58,7 +60,7 @@ class ProgressTab(QWidget):
                              "\u00b7 <span style='color:%1'>\u25ef</span> risk item above 0")
                      .replace("%1", RISK_COLOUR.name()))
         key.setTextFormat(Qt.TextFormat.RichText)
-        key.setWordWrap(True)
+        key.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         key.setEnabled(False)
 
         self.administrations = m.AdministrationsModel(self)
@@ -82,7 +84,7 @@ class ProgressTab(QWidget):
         for column in (m.I_BASELINE, m.I_THIS, m.I_CHANGE):
             items_header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.items_title = QLabel()
-        self.items_title.setWordWrap(True)
+        self.items_title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
         self.goals = m.GoalsModel(self)
         self.goals_view = _table(self.goals)
@@ -154,7 +156,8 @@ class ProgressTab(QWidget):
         same_client = (record is not None and self._record is not None
                        and record.client.id == self._record.client.id)
         keep_instrument = self.current_instrument() if same_client else None
-        keep_measure = self.selected_administration().id if same_client and self.selected_administration() else None
+        selected = self.selected_administration() if same_client else None
+        keep_measure = selected.id if selected is not None else None
         self._record = record
         episode = record.latest_episode if record is not None else None
         self._episode = episode
@@ -253,7 +256,7 @@ class ProgressTab(QWidget):
             baseline = same[0] if same else None
         self.items.set_comparison(baseline, adm)
         if adm is None or baseline is None:
-            self.items_title.setText(self.tr("Select an administration to see its items."))
+            self.items_title.setText(self.tr("Select an administration to see its items.\n"))
             return
         spec = INSTRUMENTS.get(adm.instrument)
         name = spec.short_name if spec else adm.instrument
@@ -261,10 +264,11 @@ class ProgressTab(QWidget):
         if adm.session_number is not None:
             when += " " + self.tr("(session %1)").replace("%1", str(adm.session_number))
         if baseline.id == adm.id:
-            text = self.tr("%1 on %2 \u2014 this is the baseline").replace("%1", name).replace("%2", when)
+            text = self.tr("%1 on %2\nThis is the baseline").replace("%1", name).replace("%2", when)
         else:
-            text = (self.tr("%1 on %2 against baseline %3; changed items are highlighted")
-                    .replace("%1", name).replace("%2", when).replace("%3", format_date(baseline.administered_on)))
+            text = (self.tr("%1 on %2\nagainst baseline %3; changed items are highlighted")
+                    .replace("%1", name).replace("%2", when)
+                    .replace("%3", format_date(baseline.administered_on)))
         if spec is not None and spec.licensed_text:
-            text += " " + self.tr("(item wording is on the licensed paper form)")
+            text += " " + self.tr("(wording on the licensed form)")
         self.items_title.setText(text)

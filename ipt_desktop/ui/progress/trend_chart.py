@@ -129,7 +129,8 @@ class TrendChart(QWidget):
         if not geometry.points:
             painter.setPen(muted)
             painter.drawText(self.plot_rect(), Qt.AlignmentFlag.AlignCenter,
-                             self.tr("No %1 recorded yet").replace("%1", get_instrument(self._instrument).short_name))
+                             self.tr("No %1 recorded yet").replace(
+                                 "%1", get_instrument(self._instrument).short_name))
 
     def _paint_bands(self, painter: QPainter, geometry: TrendGeometry, text_colour: QColor) -> None:
         metrics = QFontMetricsF(self.font())
@@ -174,13 +175,15 @@ class TrendChart(QWidget):
         painter.drawLine(plot.bottomLeft(), plot.topLeft())
         spec = get_instrument(self._instrument)
         years = sorted({scale.date_min[:4], scale.date_max[:4]})
-        painter.drawText(QRectF(plot.left(), plot.bottom() + 6 + metrics.height(), plot.width(), metrics.height()),
+        painter.drawText(QRectF(plot.left(), plot.bottom() + 6 + metrics.height(), plot.width(),
+                                metrics.height()),
                          Qt.AlignmentFlag.AlignHCenter,
                          self.tr("Date (%1)").replace("%1", "\u2013".join(years)))
         painter.save()
         painter.translate(12, plot.center().y())
         painter.rotate(-90)
-        painter.drawText(QRectF(-plot.height() / 2, -metrics.height() / 2 - 2, plot.height(), metrics.height() + 4),
+        painter.drawText(QRectF(-plot.height() / 2, -metrics.height() / 2 - 2, plot.height(),
+                                metrics.height() + 4),
                          Qt.AlignmentFlag.AlignCenter,
                          self.tr("%1 total").replace("%1", spec.short_name))
         painter.restore()
@@ -253,7 +256,8 @@ class TrendChart(QWidget):
                          QPointF(plot.right() - width - 2, point.y - gap - height),
                          QPointF(plot.right() - width - 2, point.y + gap)])
         for threshold in geometry.thresholds:
-            template = self.tr("Response (\u2264 %1)") if threshold.kind == "response" else self.tr("Remission (\u2264 %1)")
+            template = (self.tr("Response (\u2264 %1)") if threshold.kind == "response"
+                        else self.tr("Remission (\u2264 %1)"))
             text = template.replace("%1", f"{threshold.value:g}")
             width = metrics.horizontalAdvance(text) + 8
             above, below = threshold.y - height - 1, threshold.y + 1

@@ -137,3 +137,27 @@ def test_show_record_none_clears_everything(tab):
     assert tab.model.rowCount() == 0
     assert tab.detail.person() is None
     assert not tab.add_button.isEnabled()
+
+
+def test_every_save_broadcasts_an_inventory_change(tab, stored, ctx, qtbot):
+    with qtbot.waitSignal(ctx.hub.changed) as signal:
+        tab.model.setData(_index(tab, "Ada", tm.COL_CONTACT), "every day")
+    assert signal.args[0].touches("inventory") and stored.client_id in signal.args[0].client_ids
+
+
+def test_a_failed_write_keeps_typing_restores_the_table_and_warns_once(tab, stored, ctx, qtbot):
+    tab.select_person(stored.ids[1])  # Ada
+    box = tab.detail.editors["negatives"]
+    box.setFocus()
+    box.moveCursor(QTextCursor.MoveOperation.End)
+    ctx.practice.close()  # every write now fails with a ServiceError, as a vanished disk would
+    qtbot.keyClicks(box, " Sleepless nights.")
+    assert tab.flush() is False
+    assert box.toPlainText() == "Feels she is failing her Sleepless nights."
+    assert ctx.save_state.state == "failed"
+    assert tab.model.setData(_index(tab, "Ada", tm.COL_RELATIONSHIP), "baby daughter")
+    assert tab.model.data(_index(tab, "Ada", tm.COL_RELATIONSHIP)) == "daughter (4 months)"
+    warnings = [msg for msg in ctx.interaction.messages if msg[0] == "warn"]
+    assert len(warnings) == 1 and "closed" in warnings[0][2]
+    assert tab.flush() is False  # still pending, still on screen
+    assert box.toPlainText().endswith("Sleepless nights.")

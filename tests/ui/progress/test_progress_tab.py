@@ -122,7 +122,7 @@ def test_choosing_an_instrument_or_a_row_keeps_chart_and_table_together(tab, rec
     point = tab.chart.trend_geometry().points[0]
     qtbot.mouseClick(tab.chart, Qt.MouseButton.LeftButton, pos=QPoint(round(point.x), round(point.y)))
     assert tab.selected_administration().id == "m1"
-    assert "this is the baseline" in tab.items_title.text()
+    assert "This is the baseline" in tab.items_title.text()
 
 
 def test_a_refresh_of_the_same_client_keeps_the_chosen_instrument_and_row(tab, record):
@@ -162,7 +162,10 @@ def test_tab_on_a_real_practice_shows_stored_measures_and_goal_ratings(tab, ctx)
     assert tab.goals.data(tab.goals.index(0, m.G_RATINGS)) == "2 \u2192 6"
 
 
-def test_screenshot_at_1280x800(tab, record):
+def test_screenshot_at_1280x800(tab, record, qtbot):
     tab.show_record(record)
+    label = tab.summary_label
+    # Layout runs on the next event-loop turn; the summary must then get its full two lines.
+    qtbot.waitUntil(lambda: label.height() >= label.sizeHint().height())
     os.makedirs("/tmp/shots", exist_ok=True)
     assert tab.grab().save("/tmp/shots/progress_tab.png")
