@@ -16,7 +16,7 @@ COL_AREA, COL_GOAL, COL_PROGRESS, COL_RATED = range(4)
 SORT_ROLE = Qt.ItemDataRole.UserRole
 OBJECT_ROLE = Qt.ItemDataRole.UserRole + 1
 
-_HEADERS = ("Problem area", "Goal", "Rating (0-10)", "Last rated")
+_HEADERS = ("Problem area", "Goal", "Rating", "Last rated")
 
 
 def progress_text(goal: Goal) -> str:
@@ -56,6 +56,9 @@ class GoalsModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
                 and 0 <= section < len(_HEADERS):
             return self.tr(_HEADERS[section])
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole \
+                and section == COL_PROGRESS:
+            return self.tr("First \u2192 latest rating, 0 (not at all) to 10 (fully achieved)")
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex,
@@ -90,6 +93,8 @@ class GoalsModel(QAbstractTableModel):
         elif role == Qt.ItemDataRole.ToolTipRole:
             if column == COL_GOAL:
                 return goal.description
+            if column == COL_AREA:
+                return area_label(goal.problem_area)
             if column == COL_PROGRESS and goal.ratings:
                 return "\n".join(f"{format_date(r.date)}: {r.value}/10"
                                  for r in sorted(goal.ratings, key=lambda r: r.date))

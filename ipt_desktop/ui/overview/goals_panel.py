@@ -6,7 +6,7 @@ import logging
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import (QAbstractItemView, QGroupBox, QHBoxLayout, QHeaderView, QPushButton,
                                QTableView, QVBoxLayout, QWidget)
 
@@ -41,7 +41,10 @@ class GoalsPanel(QGroupBox):
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.view.setAlternatingRowColors(True)
         header = self.view.horizontalHeader()
-        header.setSectionResizeMode(COL_AREA, QHeaderView.ResizeMode.ResizeToContents)
+        # A fixed, elided area column: "Interpersonal deficits" must not squeeze the goal text.
+        header.setSectionResizeMode(COL_AREA, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(COL_AREA, 150)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
         header.setSectionResizeMode(COL_GOAL, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_PROGRESS, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_RATED, QHeaderView.ResizeMode.ResizeToContents)

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import (QDialog, QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea,
-                               QVBoxLayout, QWidget)
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QDialog, QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton,
+                               QScrollArea, QVBoxLayout, QWidget)
 
 from ipt_desktop.domain.records import ClientRecord, Episode
 from ipt_desktop.ui.dialogs.client_dialog import ClientDialog
@@ -55,16 +56,10 @@ class OverviewTab(QWidget):
         self.goals.setMinimumHeight(190)
 
         columns = QWidget(self)
-        row = QHBoxLayout(columns)
-        row.setContentsMargins(0, 0, 0, 0)
-        left, right = QVBoxLayout(), QVBoxLayout()
-        left.addWidget(self.details)
-        left.addWidget(self.forms.episode_box)
-        left.addStretch(1)
-        right.addWidget(self.forms.formulation_box)
-        right.addWidget(self.goals, 1)
-        row.addLayout(left, 5)
-        row.addLayout(right, 6)
+        self.grid = QGridLayout(columns)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self._wide: bool | None = None
+        self._arrange(wide=True)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -74,6 +69,44 @@ class OverviewTab(QWidget):
         layout.addLayout(header)
         layout.addWidget(scroll, 1)
         self.show_record(None)
+
+    # -- layout --------------------------------------------------------------------------------
+    WIDE_FROM = 1000  # px; below this the formulation and goals get the full width
+
+    def _arrange(self, *, wide: bool) -> None:
+        """Two columns when there is room; otherwise details | episode on top and the
+        formulation and goals full width below, so the goals table never gets squeezed."""
+        if wide == self._wide:
+            return
+        self._wide = wide
+        top = Qt.AlignmentFlag.AlignTop
+        for widget in (self.details, self.forms.episode_box, self.forms.formulation_box, self.goals):
+            self.grid.removeWidget(widget)
+        for index in range(3):
+            self.grid.setRowStretch(index, 0)
+            self.grid.setColumnStretch(index, 0)
+        if wide:
+            # The episode spans rows 1-2 and the formulation rows 0-1, so each column stacks
+            # tightly instead of both columns sharing one row height.
+            self.grid.addWidget(self.details, 0, 0, top)
+            self.grid.addWidget(self.forms.episode_box, 1, 0, 2, 1, top)
+            self.grid.addWidget(self.forms.formulation_box, 0, 1, 2, 1)
+            self.grid.addWidget(self.goals, 2, 1)
+            self.grid.setColumnStretch(0, 5)
+            self.grid.setColumnStretch(1, 6)
+            self.grid.setRowStretch(2, 1)
+        else:
+            self.grid.addWidget(self.details, 0, 0, top)
+            self.grid.addWidget(self.forms.episode_box, 0, 1, top)
+            self.grid.addWidget(self.forms.formulation_box, 1, 0, 1, 2)
+            self.grid.addWidget(self.goals, 2, 0, 1, 2)
+            self.grid.setColumnStretch(0, 1)
+            self.grid.setColumnStretch(1, 1)
+            self.grid.setRowStretch(2, 1)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self._arrange(wide=event.size().width() >= self.WIDE_FROM)
+        super().resizeEvent(event)
 
     # -- contract ------------------------------------------------------------------------------
     def show_record(self, record: ClientRecord | None) -> None:

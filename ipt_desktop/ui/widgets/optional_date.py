@@ -66,11 +66,14 @@ class OptionalDateEdit(QWidget):
                                           else self.tr("Not recorded (e.g. 14 Feb 1985)"))
         self.line_edit.setClearButtonEnabled(True)
         self.setFocusProxy(self.line_edit)
+        # Always wide enough for the longest date shown ("30 Sep 2026") plus the clear button.
+        self.line_edit.setMinimumWidth(self.line_edit.fontMetrics().horizontalAdvance("30 Sep 2026") + 40)
 
         self.calendar_button = QToolButton(self)
-        self.calendar_button.setText(self.tr("Calendar…"))
-        # The text already says it opens something; the menu arrow only clutters it.
+        # A drop-down arrow like a combo box's: compact, and familiar as "pick from a list".
+        self.calendar_button.setArrowType(Qt.ArrowType.DownArrow)
         self.calendar_button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0px; }")
+        self.calendar_button.setAccessibleName(self.tr("Calendar"))
         self.calendar_button.setToolTip(self.tr("Pick a date from a calendar"))
         self.calendar_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.calendar_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)

@@ -145,3 +145,12 @@ def test_text_the_service_rejects_is_shown_beside_the_field(qtbot, ctx, tab, cli
     assert error.isVisible() and "2000" in error.text()
     assert ctx.interaction.messages == []  # a field problem, not a dialog
     assert stored_episode(client.id).diagnosis == "MDD"
+
+
+def test_goals_get_the_full_width_in_a_narrow_window(qtbot, tab):
+    tab.resize(1200, 760)
+    qtbot.waitUntil(lambda: tab._wide is True)
+    tab.resize(740, 590)  # the chart area of a 1280x800 main window with the client list open
+    qtbot.waitUntil(lambda: tab._wide is False)
+    _row, column, _rows, columns = tab.grid.getItemPosition(tab.grid.indexOf(tab.goals))
+    assert (column, columns) == (0, 2)
