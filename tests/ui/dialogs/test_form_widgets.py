@@ -111,3 +111,16 @@ def test_autosaver_shows_validation_beside_the_field_without_a_dialog(qtbot):
     assert saver.flush() is False
     assert "longer than" in label.text()
     assert interaction.messages == []
+
+
+def test_picking_from_the_calendar_sets_the_date(qtbot):
+    from PySide6.QtCore import QDate
+
+    edit = OptionalDateEdit()
+    qtbot.addWidget(edit)
+    edit.set_calendar_default(_dt.date(1986, 6, 1))
+    edit.calendar_button.menu().aboutToShow.emit()
+    assert edit.calendar.selectedDate() == QDate(1986, 6, 1)  # opens near a likely birth date
+    with qtbot.waitSignal(edit.date_changed) as blocker:
+        edit.calendar.clicked.emit(QDate(1986, 6, 14))
+    assert blocker.args == ["1986-06-14"] and edit.text() == "14 Jun 1986"
