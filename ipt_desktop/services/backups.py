@@ -39,6 +39,7 @@ SUFFIX = ".ipt-backup"
 FOLDER_NAME = "backups"
 REASONS = ("manual", "auto", "quit", "pre-restore", "pre-migration")
 AUTOMATIC = frozenset({"auto", "quit"})
+PARTIAL_RE = re.compile(r"^\.practice-.+\.ipt-backup\.partial(\.tmp)?$")  # our own temporaries only
 NAME_RE = re.compile(r"^practice-(\d{4}-\d{2}-\d{2}T\d{4})-(manual|auto|quit|pre-restore|pre-migration)"
                      r"(?:-(\d{1,3}))?\.ipt-backup$")
 _FOREIGN = ((b"%PDF", "a PDF document"), (b"PK\x03\x04", "a ZIP or Office document"),
@@ -164,9 +165,9 @@ def create_backup(practice: Practice, *, dest: Path | None = None, reason: str =
     else:
         final = _unique_path(target_folder, moment, reason)
     partial = final.parent / f".{final.name}.partial"
+    sweep_partials(final.parent)
     try:
         with not_written("Not backed up"):
-            partial.unlink(missing_ok=True)
             backup_database(practice.db, partial)
             report = store_restore.examine_copy(partial, practice.db.key)
             if report.problems or report.revision is None:
@@ -190,6 +191,23 @@ def create_backup(practice: Practice, *, dest: Path | None = None, reason: str =
                       size_bytes=final.stat().st_size, schema_revision=report.revision, clients=report.clients,
                       sessions=report.sessions, last_change=report.last_change, verified=True,
                       encrypted=practice.encrypted)
+
+
+def sweep_partials(folder: Path) -> list[str]:
+    """Delete half-written temporaries a killed backup left (only names matching PARTIAL_RE).
+
+    One app at a time holds the practice lock, so no other backup of ours can be in flight.
+    """
+    removed = []
+    try:
+        entries = list(Path(folder).iterdir())
+    except OSError:
+        return removed
+    for path in entries:
+        if PARTIAL_RE.match(path.name) and path.is_file():
+            path.unlink(missing_ok=True)
+            removed.append(path.name)
+    return removed
 
 
 def list_backups(practice: Practice | Path, *, folder: Path | None = None) -> list[BackupInfo]:
@@ -342,6 +360,6 @@ def newest_verified_backup(data_dir: Path, *, passphrase: str | None = None, key
 __all__ = [
     "AUTOMATIC", "BackupFailedError", "BackupInfo", "BackupPassphraseError", "BackupRefusedError", "REASONS",
     "ServiceError", "backup_name", "create_backup", "default_folder", "key_for_backup", "list_backups",
-    "newest_verified_backup", "parse_name", "prune_backups", "resolve_folder", "restore_backup",
+    "newest_verified_backup", "parse_name", "prune_backups", "resolve_folder", "restore_backup", "sweep_partials",
     "verify_backup", "verify_with_key",
 ]
