@@ -55,6 +55,7 @@ class SessionEditorDialog(QDialog):
         self._warned = False
         self._dirty = False
         self._saving = False
+        self._discarding = False
 
         self.heading = QLabel()
         font = self.heading.font()
@@ -239,6 +240,15 @@ class SessionEditorDialog(QDialog):
 
     # -- closing never discards ----------------------------------------------------------------
     def done(self, result: int) -> None:
-        if not self.save(include_time=True):
+        if not self._discarding and not self.save(include_time=True):
             return  # keep the dialog and its text open; the reason is shown
         super().done(result)
+
+    def discard_and_close(self) -> None:
+        """Close without saving again: only for a lock or client switch the shell has already
+        flushed (and, if that failed, confirmed with the therapist)."""
+        self._timer.stop()
+        self._discarding = True
+        if self.measures.dialog is not None:
+            self.measures.dialog.done(QDialog.DialogCode.Rejected)
+        self.close()

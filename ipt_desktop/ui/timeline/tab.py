@@ -81,9 +81,11 @@ class TimelineTab(QWidget):
         episode = record.latest_episode if record is not None else None
         if self.editor is not None and (episode is None or self.episode is None
                                         or episode.id != self.episode.id):
-            # Another client (or a lock): save what the editor holds and let it go.
+            # Another client or a lock: the shell has already flushed (and asked the therapist
+            # if that failed), so save once more and then close whatever happens — a dialog
+            # must not stay on screen over a locked practice or another client's chart.
             self.editor.flush()
-            self.editor.close()
+            self.editor.discard_and_close()
         self.episode = episode
         if record is None:
             self._clear(self.tr("No client selected."))

@@ -205,3 +205,17 @@ def test_lock_or_client_switch_saves_the_open_editor_and_closes_it(qtbot, tab, m
     assert not editor.isVisible() and tab.editor is None
     stored = next(s for s in read_record(client_id).latest_episode.sessions if s.number == 6)
     assert (stored.notes, stored.homework_review) == ("Typed just before the lock", "Also this")
+
+
+def test_lock_closes_the_editor_even_when_its_text_cannot_be_saved(qtbot, tab, make_episode, read_record):
+    client_id, _ = make_episode()
+    tab.show_record(read_record(client_id))
+    editor = tab.open_session(2)
+    qtbot.keyClicks(editor.form.mood, "11")  # invalid: the save is refused
+    assert not editor.close() and editor.isVisible()
+
+    tab.show_record(None)  # the shell already asked "lock anyway?"
+
+    assert not editor.isVisible() and tab.editor is None
+    stored = next(s for s in read_record(client_id).latest_episode.sessions if s.number == 2)
+    assert stored.mood is None
