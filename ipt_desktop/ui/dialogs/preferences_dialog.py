@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout,
                                QLabel, QLineEdit, QPlainTextEdit, QPushButton, QSpinBox, QTabWidget, QWidget)
 
@@ -64,6 +64,7 @@ class PreferencesDialog(FormDialog):
         self.pages.addTab(self._build_backup_page(), self.tr("Backups"))
         self.finish_layout(self.pages)
         self.load_settings()
+        self.change_passphrase_requested.connect(self._open_change_passphrase)
 
     # -- pages ---------------------------------------------------------------------------------
     def _build_practice_page(self) -> QWidget:
@@ -114,6 +115,14 @@ class PreferencesDialog(FormDialog):
         row.addStretch(1)
         form.addRow(self.tr("Passphrase"), row)
         return page
+
+    def _open_change_passphrase(self) -> None:
+        # Imported on demand: the dialog lives with the data-safety code (ui/passphrase).
+        from ipt_desktop.ui.passphrase.change_dialog import ChangePassphraseDialog
+
+        dialog = ChangePassphraseDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def _build_backup_page(self) -> QWidget:
         """Backup folder and how many daily/weekly/monthly backups to keep (UiSettings keys

@@ -1,0 +1,1 @@
+"""Changing the practice passphrase (ChangePassphraseDialog)."""
