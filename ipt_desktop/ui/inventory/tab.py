@@ -12,6 +12,7 @@ import dataclasses
 import logging
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSizePolicy, QSplitter, QTableView,
     QVBoxLayout, QWidget,
@@ -76,6 +77,10 @@ class InventoryTab(QWidget):
             header.moveSection(header.visualIndex(column), visual)
         self.table.selectionModel().currentRowChanged.connect(self._on_table_row)
         self.table.doubleClicked.connect(self._on_double_click)
+        # Delete in the table removes the selected person (after the same confirmation).
+        remove_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
+        remove_key.setContext(Qt.ShortcutContext.WidgetShortcut)
+        remove_key.activated.connect(self.remove_selected)
 
         self.circle = ClosenessCircle()
         self.circle.setObjectName("closeness_circle")

@@ -88,6 +88,11 @@ def test_remove_asks_first_and_keep_changes_nothing(tab, stored, ctx, qtbot):
     assert len(confirms) == 2 and "Kerstin" in confirms[0][2]
     assert tab.model.rowCount() == 6 and tab.circle.marker_centre(stored.ids[5]) is None
     assert tab.selected_id() == stored.ids[6]  # the next person is selected
+    # The Delete key asks the same question.
+    ctx.interaction.confirm_answers = [False]
+    tab.table.setFocus()
+    qtbot.keyClick(tab.table, Qt.Key.Key_Delete)
+    assert [m for m in ctx.interaction.messages if m[0] == "confirm"][-1][2].startswith("Remove Baby group")
 
 
 def test_move_up_and_down_reorder_the_stored_inventory(tab, stored, ctx, qtbot):
@@ -117,3 +122,31 @@ def test_screenshot_at_1280x800(tab, stored, qtbot, tmp_path):
     for person_id in stored.ids:
         centre = tab.circle.marker_centre(person_id)
         assert tab.circle.rect().contains(_point(centre))
+
+
+def test_with_the_main_window_refreshing_on_every_change_edits_stay_consistent(tab, stored, ctx, qtbot):
+    # What the main window does: re-read the record after any change and show it again.
+    from ipt_desktop.services import clients
+
+    refreshes = []
+
+    def refresh(_changes):
+        refreshes.append(1)
+        tab.show_record(clients.get_client_record(ctx.practice, client_id=stored.client_id))
+
+    ctx.hub.changed.connect(refresh)
+    try:
+        tab.select_person(stored.ids[3])  # Lena
+        assert tab.model.setData(tab.model.index(tab.model.row_of(stored.ids[3]), tm.COL_CONTACT), "daily")
+        assert tab.selected_id() == stored.ids[3]
+        assert tab.circle.drop_marker(stored.ids[3], tab.circle.ring_point(1)) == 1
+        qtbot.mouseClick(tab.add_button, Qt.MouseButton.LeftButton)
+        qtbot.keyClick(tab.table.indexWidget(tab.table.currentIndex()), Qt.Key.Key_Escape)
+        new_id = tab.selected_id()
+        tab.move_selected(-1)
+        assert tab.selected_id() == new_id and tab.model.row_of(new_id) == 6
+    finally:
+        ctx.hub.changed.disconnect(refresh)
+    lena = next(p for p in stored.people(ctx.practice) if p.id == stored.ids[3])
+    assert (lena.contact, lena.closeness) == ("daily", 1)
+    assert len(refreshes) == 4 and tab.model.rowCount() == 8
