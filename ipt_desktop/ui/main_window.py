@@ -52,7 +52,7 @@ class MainWindow(QMainWindow):
         self._resume: tuple[str | None, str] = (None, "overview")
         self.setObjectName("mainWindow")
         self.setWindowIcon(app_icon())
-        self.setMinimumSize(960, 600)
+        self.setMinimumSize(720, 520)
 
         self.client_list = ClientListPanel(self)
         self.chart = ChartView(ctx, self)

@@ -91,6 +91,7 @@ def test_sort_role_orders_numbers_as_numbers(model):
 
 def test_search_ignores_case_and_accents_and_matches_any_name():
     assert fold("Zoë Ångström") == "zoe angstrom"
+    assert fold("Søren Michał Straße") == "soren michal strasse"
     assert matches("zoe", "Zoë Ångström")
     assert matches("ANGS", "Zoë Ångström")
     assert matches("joey", "Jo Smith Joey")

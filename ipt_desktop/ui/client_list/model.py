@@ -31,9 +31,15 @@ _NO_NEXT = "9999"  # sorts clients without a next session after everyone who has
 Index = QModelIndex | QPersistentModelIndex
 
 
+# Letters that Unicode does not decompose into a base letter plus an accent, but that people
+# type without the stroke: "Soren" for Søren, "Michal" for Michał.
+_PLAIN_LETTERS = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ð": "d", "æ": "ae", "œ": "oe",
+                                "þ": "th", "ı": "i", "ħ": "h", "ŧ": "t"})
+
+
 def fold(text: str) -> str:
     """Lower-case, accents removed: "Zoë Ångström" -> "zoe angstrom" (for search and sorting)."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_PLAIN_LETTERS))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
