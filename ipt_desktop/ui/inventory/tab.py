@@ -22,6 +22,7 @@ from ipt_desktop.domain.records import ClientRecord, Relationship
 from ipt_desktop.domain.validation import ValidationFailed
 from ipt_desktop.services import clients as clients_service
 from ipt_desktop.services.errors import ServiceError
+from ipt_desktop.ui import theme
 from ipt_desktop.ui.context import AppContext
 from ipt_desktop.ui.inventory import table_model as tm
 from ipt_desktop.ui.inventory.circle import ClosenessCircle
@@ -88,7 +89,7 @@ class InventoryTab(QWidget):
         self.circle.ring_changed.connect(self._on_ring_changed)
         self.legend = CircleLegend()
         hint = QLabel(self.tr("Drag a person to another ring, or select them and press 1, 2 or 3."))
-        hint.setEnabled(False)  # muted through the palette, readable in dark mode too
+        hint.setStyleSheet(theme.hint_css(hint))  # the app's quieter text, both schemes
         # Not word-wrapped (wrapped labels get stale heights in splitters); a narrow pane cuts it.
         hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         hint.setToolTip(hint.text())
@@ -105,7 +106,7 @@ class InventoryTab(QWidget):
         self.down_button.clicked.connect(lambda: self.move_selected(+1))
         self.error_label = FieldErrorLabel()
         self.empty_label = QLabel()
-        self.empty_label.setEnabled(False)
+        self.empty_label.setStyleSheet(theme.hint_css(self.empty_label))
 
         buttons = QHBoxLayout()
         for button in (self.add_button, self.remove_button, self.up_button, self.down_button):

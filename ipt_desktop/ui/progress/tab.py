@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 from ipt_desktop.domain.measures import INSTRUMENTS, get_instrument
 from ipt_desktop.domain.progress import chronological, episode_progress, main_instrument
 from ipt_desktop.domain.records import ClientRecord, Episode, MeasureAdministration
+from ipt_desktop.ui import theme
 from ipt_desktop.ui.context import AppContext
 from ipt_desktop.ui.formatting import format_date
 from ipt_desktop.ui.progress import models as m
@@ -61,7 +62,7 @@ class ProgressTab(QWidget):
                      .replace("%1", RISK_COLOUR.name()))
         key.setTextFormat(Qt.TextFormat.RichText)
         key.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        key.setEnabled(False)
+        key.setStyleSheet(theme.hint_css(key))  # the app's quieter text, both schemes
 
         self.administrations = m.AdministrationsModel(self)
         self.administrations_proxy = QSortFilterProxyModel(self)
@@ -133,7 +134,7 @@ class ProgressTab(QWidget):
         for splitter in (upper, lower, self.splitter):
             splitter.setChildrenCollapsible(False)
         self.empty_label = QLabel()
-        self.empty_label.setEnabled(False)
+        self.empty_label.setStyleSheet(theme.hint_css(self.empty_label))
         layout = QVBoxLayout(self)
         layout.addWidget(self.empty_label)
         layout.addWidget(self.splitter, 1)

@@ -161,3 +161,12 @@ def test_a_failed_write_keeps_typing_restores_the_table_and_warns_once(tab, stor
     assert len(warnings) == 1 and "closed" in warnings[0][2]
     assert tab.flush() is False  # still pending, still on screen
     assert box.toPlainText().endswith("Sleepless nights.")
+
+
+def test_space_on_the_deceased_cell_toggles_and_stores_it(tab, stored, ctx, qtbot):
+    index = _index(tab, "Lena", tm.COL_DECEASED)
+    tab.table.setFocus()
+    tab.table.setCurrentIndex(index)
+    qtbot.keyClick(tab.table, Qt.Key.Key_Space)
+    assert _stored(stored, ctx.practice, "Lena").deceased is True
+    assert tab.model.data(_index(tab, "Lena", tm.COL_NAME)) == "Lena \u2020"
