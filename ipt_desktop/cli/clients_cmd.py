@@ -9,7 +9,6 @@ import json
 from ipt_desktop.cli.common import opened_practice
 from ipt_desktop.cli.main import COMMANDS, EXIT_OK, Command
 from ipt_desktop.domain.measures import INSTRUMENTS
-from ipt_desktop.services.clients import list_clients
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -19,6 +18,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ipt_desktop.services.clients import list_clients
+
     with opened_practice(args.data_dir) as practice:
         rows = list_clients(practice, status=args.status)
     if args.json:

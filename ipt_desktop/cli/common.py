@@ -8,9 +8,12 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ipt_desktop.services.errors import NoPracticeError, PassphraseError
-from ipt_desktop.services.practice import Practice, open_practice, practice_exists, practice_is_encrypted
+
+if TYPE_CHECKING:
+    from ipt_desktop.services.practice import Practice
 
 PASSPHRASE_ENV = "IPT_DESKTOP_PASSPHRASE"
 
@@ -41,7 +44,9 @@ def no_practice_error(data_dir: Path) -> NoPracticeError:
 @contextmanager
 def opened_practice(data_dir: Path) -> Iterator[Practice]:
     """The practice in ``data_dir``, locked against other windows, closed afterwards."""
-    from ipt_desktop.paths import PracticeLock  # QtCore only; keeps `--help` light
+    # Imported here, not at the top: `--help`/`--version` should not load the database stack.
+    from ipt_desktop.paths import PracticeLock
+    from ipt_desktop.services.practice import open_practice, practice_exists, practice_is_encrypted
 
     if not practice_exists(data_dir):
         raise no_practice_error(data_dir)

@@ -6,7 +6,6 @@ import argparse
 
 from ipt_desktop.cli.common import opened_practice, read_passphrase
 from ipt_desktop.cli.main import COMMANDS, EXIT_OK, Command
-from ipt_desktop.services.practice import create_practice, practice_exists
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -17,6 +16,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from ipt_desktop.paths import PracticeLock
     from ipt_desktop.services.demo import DEMO_PROFILE, add_demo_clients
+    from ipt_desktop.services.practice import create_practice, practice_exists
 
     if practice_exists(args.data_dir):
         with opened_practice(args.data_dir) as practice:

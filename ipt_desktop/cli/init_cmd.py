@@ -7,7 +7,6 @@ import argparse
 from ipt_desktop.cli.common import read_passphrase
 from ipt_desktop.cli.main import COMMANDS, EXIT_OK, EXIT_USAGE, Command, _say
 from ipt_desktop.domain.records import PracticeProfile
-from ipt_desktop.services.practice import create_practice, practice_exists
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -19,6 +18,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ipt_desktop.paths import PracticeLock
+    from ipt_desktop.services.practice import create_practice, practice_exists
 
     if practice_exists(args.data_dir):
         _say(f"There is already a practice in {args.data_dir}; nothing was changed.")

@@ -1,0 +1,59 @@
+"""Data directory resolution, the practice lock and the log file (QtCore only, no QApplication)."""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+
+import pytest
+
+from ipt_desktop.paths import (
+    LOCK_FILENAME, PracticeLock, configure_logging, default_data_dir, log_file, resolve_data_dir,
+)
+from ipt_desktop.services.errors import PracticeInUseError
+
+
+def test_flag_then_environment_then_default(tmp_path, monkeypatch):
+    monkeypatch.setenv("IPT_DESKTOP_DATA_DIR", str(tmp_path / "env"))
+    assert resolve_data_dir(str(tmp_path / "flag")) == tmp_path / "flag"
+    assert resolve_data_dir(None) == tmp_path / "env"
+    monkeypatch.delenv("IPT_DESKTOP_DATA_DIR")
+    assert resolve_data_dir(None) == default_data_dir()
+    assert "IPT Desktop" in str(default_data_dir())
+
+
+def test_lock_is_exclusive_and_released(data_dir):
+    first, second = PracticeLock(data_dir), PracticeLock(data_dir)
+    first.acquire()
+    try:
+        assert (data_dir / LOCK_FILENAME).exists()
+        assert not second.try_acquire()
+        with pytest.raises(PracticeInUseError, match="already open in another IPT Desktop window"):
+            second.acquire()
+    finally:
+        first.release()
+    with second:
+        assert second.held
+    assert not second.held
+
+
+def test_lock_left_by_a_crashed_process_is_taken_over(data_dir):
+    # The child takes the lock and dies without unlocking (os._exit skips every cleanup).
+    code = ("import os, sys; from pathlib import Path; from ipt_desktop.paths import PracticeLock;"
+            "lock = PracticeLock(Path(sys.argv[1])); assert lock.try_acquire(); os._exit(0)")
+    subprocess.run([sys.executable, "-c", code, str(data_dir)], check=True, timeout=60)
+    assert (data_dir / LOCK_FILENAME).exists()
+    lock = PracticeLock(data_dir)
+    assert lock.try_acquire()
+    lock.release()
+
+
+def test_log_file_receives_records(data_dir):
+    path = configure_logging(data_dir)
+    assert path == log_file(data_dir) == data_dir / "logs" / "ipt-desktop.log"
+    assert configure_logging(data_dir) == path  # idempotent: one handler
+    logging.getLogger("ipt_desktop.test").warning("a plain event")
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    assert "a plain event" in path.read_text(encoding="utf-8")
