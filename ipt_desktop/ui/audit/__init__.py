@@ -1,0 +1,1 @@
+"""The audit log window (AuditLogDialog) and the menu action that opens it."""

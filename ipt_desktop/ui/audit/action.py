@@ -1,0 +1,48 @@
+"""The "Audit log…" menu item, added to the main window's File menu by one call:
+
+    install_audit_log_action(main_window)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtGui import QAction
+
+
+def install_audit_log_action(window: Any) -> QAction:
+    """Adds File > Audit log… (before Lock when present); returns the action."""
+    action = QAction(window.tr("&Audit log\u2026"), window)
+    action.setObjectName("auditLogAction")
+    tip = window.tr("Every change, export and printout, with a check that none was altered")
+    action.setToolTip(tip)
+    action.setStatusTip(tip)
+    action.triggered.connect(lambda _checked=False: open_audit_log(window))
+    menu = window.menus["file"]
+    lock = getattr(getattr(window, "actions_", None), "lock", None)
+    if isinstance(lock, QAction) and lock in menu.actions():
+        menu.insertAction(lock, action)
+    else:
+        menu.addAction(action)
+    return action
+
+
+def open_audit_log(window: Any):
+    """Opens the dialog non-modally (kept as ``window.active_dialog`` for tests) and returns it."""
+    from ipt_desktop.ui.audit.dialog import AuditLogDialog
+
+    dialog = AuditLogDialog(window.ctx, window)
+    window.active_dialog = dialog
+
+    def finished(_result: int) -> None:
+        if getattr(window, "active_dialog", None) is dialog:
+            window.active_dialog = None
+        dialog.deleteLater()
+
+    dialog.finished.connect(finished)
+    locked = getattr(window, "locked", None)
+    if locked is not None:
+        # Client names must not stay on screen once the practice is locked.
+        locked.connect(dialog.reject)
+    dialog.open()
+    return dialog
