@@ -17,6 +17,7 @@ import argparse
 import importlib
 import logging
 import sys
+import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -134,10 +135,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _say("Interrupted; nothing more was done.")
         return 130
-    except Exception:
-        log.exception("command %s failed unexpectedly", args.command)
+    except Exception as exc:
+        log_unexpected(args.command, exc)
         _say(f"An unexpected error stopped the command. Details are in {log_file(args.data_dir)}.")
         return EXIT_FAILED
+
+
+def log_unexpected(command: str, exc: BaseException) -> None:
+    """Traceback to the log file without clinical text: SQLAlchemy appends the SQL and its
+    parameters (names, notes) to its messages, so everything from "[SQL:" on is cut."""
+    message = str(exc).split("[SQL:")[0].strip()[:300]
+    frames = "".join(traceback.format_tb(exc.__traceback__))
+    log.error("command %s failed unexpectedly\nTraceback (most recent call last):\n%s%s: %s",
+              command, frames, type(exc).__name__, message)
 
 
 def _run_gui(data_dir: Path, argv: list[str]) -> int:

@@ -225,3 +225,17 @@ def test_registry_has_the_commands_and_accepts_more():
     assert {"init", "demo", "clients", "import", "export", "check"} <= set(names)
     parser = cli_main.build_parser()
     assert parser.prog == "ipt-desktop"
+
+
+def test_sql_parameters_never_reach_the_log(initialised, data_dir, monkeypatch):
+    class IntegrityError(Exception):
+        pass
+
+    def explode(*args, **kwargs):
+        raise IntegrityError("UNIQUE constraint failed: client.id\n[SQL: INSERT INTO client ...]\n"
+                             "[parameters: ('Secret Clinical Note',)]")
+
+    monkeypatch.setattr("ipt_desktop.services.clients.list_clients", explode)
+    assert initialised("clients") == 1
+    text = log_file(data_dir).read_text(encoding="utf-8")
+    assert "UNIQUE constraint failed" in text and "Secret Clinical Note" not in text
