@@ -59,6 +59,10 @@ def _backup_key(practice: Practice, path: Path, passphrase: str | None) -> KeyMa
     key = practice.db.key
     if key is not None and read_salt(path) == key.salt:
         return store_restore.clone_key(key)
+    if key is not None and store_restore.scan_pages(path, key).authentic:
+        # Pages authenticate with the practice key, yet the salt differs: the salt bytes are damaged.
+        raise BackupRefusedError("damaged", "The backup is damaged: its first bytes were changed. "
+                                            "Use another backup.")
     if passphrase:
         return key_for_backup(path, passphrase)
     raise BackupPassphraseError("This backup was made with a different passphrase. Enter the passphrase "

@@ -288,6 +288,9 @@ def check_header(path: Path) -> None:
         if head.startswith(magic):
             raise BackupRefusedError("foreign", f"This is not an IPT Desktop backup: it is {what}.")
     if size < store_restore.PAGE_SIZE:
+        if path.name.endswith(SUFFIX):
+            raise BackupRefusedError("truncated", f"The backup is incomplete: only {size} bytes are left. "
+                                                  f"Use another backup.")
         raise BackupRefusedError("foreign", "This is not an IPT Desktop backup (the file is too small).")
 
 
@@ -295,19 +298,27 @@ def verify_with_key(path: Path, key: KeyMaterial | None) -> BackupInfo:
     """Every check of ``verify_backup`` with key material already derived (or None for plain)."""
     path = Path(path)
     check_header(path)
+    pages_authentic = False
     if key is not None:
         _check_pages(path, key)
+        pages_authentic = True  # every page carries a valid HMAC: no byte was changed
     elif not store_restore.is_plain_sqlite(path):
         raise BackupPassphraseError("This backup is encrypted; its passphrase is needed.")
+    pages = path.stat().st_size // store_restore.PAGE_SIZE
     try:
         report = store_restore.examine_copy(path, key)
-    except store_restore.CopyUnreadable:
+    except store_restore.CopyUnreadable as exc:
+        if exc.page_count > pages:
+            raise _truncated(pages, exc.page_count) from None
+        if pages_authentic:
+            # No page was altered, yet the structure does not hold together: pages are missing
+            # (cut at a page boundary) or come from different moments (a sync program mixed them).
+            raise BackupRefusedError("truncated", "The backup is incomplete: pages are missing or "
+                                                  "do not belong together. Use another backup.") from None
         raise BackupRefusedError("damaged", "The backup is damaged: its table of contents cannot be "
                                             "read. Use an older backup.") from None
-    pages = path.stat().st_size // store_restore.PAGE_SIZE
     if report.page_count > pages:
-        raise BackupRefusedError("truncated", f"The backup is incomplete: it holds {pages} of its "
-                                              f"{report.page_count} pages. Use another backup.")
+        raise _truncated(pages, report.page_count)
     if report.problems:
         raise BackupRefusedError("damaged", f"The backup is damaged ({len(report.problems)} problem(s) "
                                             f"found by the integrity check). Use another backup.")
@@ -322,6 +333,11 @@ def verify_with_key(path: Path, key: KeyMaterial | None) -> BackupInfo:
                       size_bytes=path.stat().st_size, schema_revision=report.revision, clients=report.clients,
                       sessions=report.sessions, last_change=report.last_change, verified=True,
                       encrypted=key is not None)
+
+
+def _truncated(pages: int, expected: int) -> BackupRefusedError:
+    return BackupRefusedError("truncated", f"The backup is incomplete: it holds {pages} of its {expected} "
+                                           f"pages. Use another backup.")
 
 
 def _check_pages(path: Path, key: KeyMaterial) -> None:

@@ -101,7 +101,7 @@ def examine_copy(path: Path, key: KeyMaterial | None) -> CopyReport:
         try:
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         except sqlcipher3.DatabaseError as exc:
-            raise CopyUnreadable(str(exc)) from None
+            raise CopyUnreadable(str(exc), _page_count(conn)) from None
         problems = _rows(conn, "PRAGMA integrity_check")
         if key is not None:
             cipher = _rows(conn, "PRAGMA cipher_integrity_check")
@@ -127,7 +127,19 @@ def examine_copy(path: Path, key: KeyMaterial | None) -> CopyReport:
 
 
 class CopyUnreadable(Exception):
-    """SQLite could not read the copy's schema at all."""
+    """SQLite could not read the copy's schema at all. ``page_count``: what the header claims."""
+
+    def __init__(self, message: str, page_count: int = 0):
+        super().__init__(message)
+        self.page_count = page_count
+
+
+def _page_count(conn) -> int:
+    """The header's page count (it lives on page 1, readable even when the schema is not)."""
+    try:
+        return int(conn.execute("PRAGMA page_count").fetchone()[0])
+    except sqlcipher3.DatabaseError:
+        return 0
 
 
 def _rows(conn, pragma: str) -> list[str]:
