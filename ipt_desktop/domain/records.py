@@ -173,6 +173,10 @@ class ClientSummary:
     latest_total: int | None = None
     latest_risk: bool = False
     next_session_at: str | None = None
+    # So the list shows the same phase as the chart header (domain.episode_stats.current_phase:
+    # the next scheduled session's phase, else the last attended one's). None/0 when unknown.
+    next_session_number: int | None = None
+    last_attended_number: int = 0
 
     @property
     def full_name(self) -> str:

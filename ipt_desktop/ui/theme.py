@@ -61,6 +61,29 @@ def error_css() -> str:
     return f"color: {error_text().name()};"
 
 
+def dark_palette() -> QPalette:
+    """A Fusion-style dark palette: what a dark desktop hands Qt, for previews and screenshots
+    on platforms that report no scheme (offscreen)."""
+    p = QPalette()
+    window, base, text = QColor("#2b2b2b"), QColor("#1f1f1f"), QColor("#e6e6e6")
+    roles = {
+        QPalette.ColorRole.Window: window, QPalette.ColorRole.WindowText: text,
+        QPalette.ColorRole.Base: base, QPalette.ColorRole.AlternateBase: QColor("#262626"),
+        QPalette.ColorRole.Text: text, QPalette.ColorRole.Button: QColor("#353535"),
+        QPalette.ColorRole.ButtonText: text, QPalette.ColorRole.ToolTipBase: QColor("#3a3a3a"),
+        QPalette.ColorRole.ToolTipText: text, QPalette.ColorRole.Highlight: QColor("#3d7ab8"),
+        QPalette.ColorRole.HighlightedText: QColor("#ffffff"), QPalette.ColorRole.Link: QColor("#7fb4ff"),
+        QPalette.ColorRole.PlaceholderText: QColor("#9a9a9a"), QPalette.ColorRole.Mid: QColor("#444444"),
+        QPalette.ColorRole.Midlight: QColor("#3c3c3c"), QPalette.ColorRole.Dark: QColor("#1a1a1a"),
+        QPalette.ColorRole.Light: QColor("#505050"), QPalette.ColorRole.Shadow: QColor("#000000"),
+    }
+    for role, colour in roles.items():
+        p.setColor(role, colour)
+    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText):
+        p.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7a7a7a"))
+    return p
+
+
 class ThemeWatcher(QObject):
     """Emits ``changed`` when the system switches light/dark (icons are re-tinted on it)."""
 

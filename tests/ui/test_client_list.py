@@ -76,6 +76,18 @@ def test_model_shows_what_the_therapist_scans_for(model):
     assert model.index(1, NAME).data(Qt.ItemDataRole.DecorationRole) is None
 
 
+def test_phase_follows_the_next_scheduled_session_like_the_chart_header(qapp):
+    import dataclasses
+
+    m = ClientListModel()
+    base = summary("m", "Marguerite", "Example", attended=13, instrument="gds15", total=4)
+    # Session 14 was cancelled, so the next one is 15: the termination phase of IPT-16 (15-16).
+    m.set_rows([dataclasses.replace(base, next_session_number=15, last_attended_number=13),
+                dataclasses.replace(base, id="n", next_session_number=None, last_attended_number=3),
+                base])
+    assert [m.index(r, PHASE).data() for r in range(3)] == ["Termination", "Initial", "Middle"]
+
+
 def test_sort_role_orders_numbers_as_numbers(model):
     proxy = ClientFilterProxy()
     proxy.setSourceModel(model)

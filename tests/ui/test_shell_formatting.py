@@ -95,7 +95,7 @@ def test_chart_header_shows_who_and_where_and_the_risk_reasons(qtbot):
     header.show_record(_record(), today=today)
     assert header.name_label.text() == "Ada Example (\u201cAddie\u201d)"
     details = header.detail_label.text()
-    assert "36 years" in details and "she/her" in details and "Session 5 of 16" in details
+    assert "36 years" in details and "she/her" in details and "5 of 16 sessions attended" in details
     assert "Middle phase" in details
     assert not header.risk_banner.isVisible()
     flagged = _record(measures=(MeasureAdministration(id="m1", instrument="phq9", administered_on="2026-09-05",

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from ipt_desktop.domain.episode_stats import current_phase, current_session_number
+from ipt_desktop.domain.episode_stats import attendance, current_phase
 from ipt_desktop.domain.protocols import PROTOCOLS
 from ipt_desktop.domain.records import ClientRecord
 from ipt_desktop.domain.risk import episode_risk
@@ -139,6 +139,8 @@ class ChartHeader(QWidget):
         if phase is not None:
             parts.append(self.tr("%1 phase").replace("%1", self.tr(phase.label)))
         if protocol is not None:
-            parts.append(self.tr("Session %1 of %2").replace("%1", str(current_session_number(episode)))
+            # The attended count, as in the client list and the timeline ("7 of 16"); the slot
+            # number can run ahead of it when a session was cancelled.
+            parts.append(self.tr("%1 of %2 sessions attended").replace("%1", str(attendance(episode).attended))
                          .replace("%2", str(protocol.sessions)))
         return parts

@@ -53,15 +53,22 @@ def display_name(summary: ClientSummary) -> str:
 
 
 def current_phase(summary: ClientSummary) -> tuple[str, str] | None:
-    """(key, label) of the phase the client is in, from the protocol and sessions attended.
+    """(key, label) of the phase the client is in; None without an ongoing episode.
 
-    The phase of the NEXT session: after attending session 3 of IPT-16 the therapist is preparing
-    the middle phase. None without an ongoing episode.
+    The same rule as the chart header (domain.episode_stats.current_phase): the phase of the next
+    scheduled session, else of the last attended one, else the initial phase. When the summary
+    does not carry those session numbers, the session after the attended count stands in.
     """
     protocol = PROTOCOLS.get(summary.protocol or "")
     if protocol is None or summary.status != "active":
         return None
-    number = min(max(summary.sessions_attended + 1, 1), protocol.sessions)
+    if summary.next_session_number is not None:
+        number = summary.next_session_number
+    elif summary.last_attended_number:
+        number = summary.last_attended_number
+    else:
+        number = summary.sessions_attended + 1
+    number = min(max(number, 1), protocol.sessions)
     phase = protocol.phase_of(number)
     return phase.key, phase.label
 

@@ -55,6 +55,21 @@ class ClientListPanel(QWidget):
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             self.status_buttons.addButton(button)
             buttons.addWidget(button)
+        # A segmented control: the chosen filter must be obvious at a glance in both schemes,
+        # which Fusion's sunken "checked" button is not. palette() keeps it scheme-aware.
+        segment = ("QPushButton { border: 1px solid palette(mid); padding: 3px 12px; background: palette(button); }"
+                   " QPushButton[segment=\"first\"] { border-top-left-radius: 4px;"
+                   " border-bottom-left-radius: 4px; }"
+                   " QPushButton[segment=\"last\"] { border-top-right-radius: 4px;"
+                   " border-bottom-right-radius: 4px; }"
+                   " QPushButton:checked { background: palette(highlight); color: palette(highlighted-text);"
+                   " border-color: palette(highlight); }"
+                   " QPushButton:focus:!checked { border-color: palette(highlight); }")
+        kept = self.status_buttons.buttons()
+        kept[0].setProperty("segment", "first")
+        kept[-1].setProperty("segment", "last")
+        for button in self.status_buttons.buttons():
+            button.setStyleSheet(segment)
         buttons.addStretch(1)
         self.count_label = QLabel(self)
         self.count_label.setStyleSheet(theme.hint_css(self))
