@@ -53,6 +53,7 @@ class DetailEditor(QGroupBox):
             editor.setPlaceholderText(placeholders[field])
             editor.setTabChangesFocus(True)  # Tab moves on to the next box, as in a form
             editor.setMinimumHeight(60)
+            editor.setMinimumWidth(90)  # five boxes must fit side by side in a narrow tab
             label.setBuddy(editor)
             error = FieldErrorLabel()
             grid.addWidget(label, 0, column)

@@ -28,9 +28,10 @@ def marker_pixmap(colour: str, *, hollow: bool, base: QColor, size: int = 14, ra
 
 
 class CircleLegend(QWidget):
-    """Three columns of swatches so the legend fits under a narrow circle without clipping."""
+    """Two columns of swatches so the legend fits under a narrow circle (the main window leaves
+    about 740 px for a whole tab at 1280x800)."""
 
-    COLUMNS = 3
+    COLUMNS = 2
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -39,6 +39,7 @@ log = logging.getLogger(__name__)
 class InventoryTab(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setObjectName("inventory_tab")
         self.ctx = ctx
         self.controller = InventoryController(ctx)
         self.reporter = SaveReporter(ctx.save_state, ctx.interaction, parent=self)
@@ -88,7 +89,7 @@ class InventoryTab(QWidget):
         self.circle.selection_changed.connect(self.select_person)
         self.circle.ring_changed.connect(self._on_ring_changed)
         self.legend = CircleLegend()
-        hint = QLabel(self.tr("Drag a person to another ring, or select them and press 1, 2 or 3."))
+        hint = QLabel(self.tr("Drag a person to another ring (or press 1, 2, 3)."))
         hint.setStyleSheet(theme.hint_css(hint))  # the app's quieter text, both schemes
         # Not word-wrapped (wrapped labels get stale heights in splitters); a narrow pane cuts it.
         hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)

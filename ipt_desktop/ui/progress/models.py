@@ -131,7 +131,7 @@ I_ITEM, I_BASELINE, I_THIS, I_CHANGE = range(4)
 class ItemsModel(_RowsModel):
     """Rows are ``(item_number, baseline_score, this_score)``; changed rows are tinted."""
 
-    HEADERS = ("Item", "Baseline", "This time", "Change")
+    HEADERS = ("Item", "Baseline", "Now", "Change")
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QSizePolicy, QSplitter,
-    QTableView, QVBoxLayout, QWidget,
+    QTableView, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from ipt_desktop.domain.measures import INSTRUMENTS, get_instrument
@@ -37,6 +37,7 @@ def _table(model) -> QTableView:
 class ProgressTab(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setObjectName("progress_tab")
         self.ctx = ctx
         self._record: ClientRecord | None = None
         self._episode: Episode | None = None
@@ -73,8 +74,12 @@ class ProgressTab(QWidget):
         self.administrations_view.setSortingEnabled(True)
         self.administrations_view.sortByColumn(m.A_DATE, Qt.SortOrder.AscendingOrder)
         header = self.administrations_view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)  # sized in _fit_columns
         header.setStretchLastSection(True)
+        # The stretched last section never gets narrower than the default size: keep that small.
+        header.setDefaultSectionSize(60)
+        # Severity (the longest text) last, so a narrow pane shortens it instead of hiding Risk.
+        header.moveSection(header.visualIndex(m.A_RISK), header.visualIndex(m.A_SEVERITY))
         self.administrations_view.selectionModel().currentRowChanged.connect(self._on_administration)
 
         self.items = m.ItemsModel(self)
@@ -86,6 +91,8 @@ class ProgressTab(QWidget):
             items_header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.items_title = QLabel()
         self.items_title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.items_title.setToolTip(self.tr("Items scored differently from the baseline are highlighted; "
+                                            "a risk item above 0 is tinted red."))
 
         self.goals = m.GoalsModel(self)
         self.goals_view = _table(self.goals)
@@ -111,27 +118,27 @@ class ProgressTab(QWidget):
         chart_layout.addLayout(top)
         chart_layout.addWidget(self.chart, 1)
         chart_layout.addWidget(key)
-        goals_box = self._group(self.tr("Goal ratings"), self.goals_view)
-        upper = QSplitter(Qt.Orientation.Horizontal)
-        upper.addWidget(chart_box)
-        upper.addWidget(goals_box)
-        upper.setStretchFactor(0, 3)
-        upper.setStretchFactor(1, 2)
-        upper.setSizes([640, 360])  # proportions; Qt scales them to the real width
+        # The chart gets the full width; the tables share a tab widget underneath. Beside the
+        # chart they were unreadable in the ~740 px the main window leaves at 1280x800.
         items_box = self._group(self.tr("Items"), self.items_title, self.items_view)
         lower = QSplitter(Qt.Orientation.Horizontal)
         lower.addWidget(self._group(self.tr("Every administration"), self.administrations_view))
         lower.addWidget(items_box)
         lower.setStretchFactor(0, 1)
         lower.setStretchFactor(1, 1)
-        lower.setSizes([570, 430])
+        lower.setSizes([600, 400])  # proportions; Qt scales them to the real width
+        self.details_tabs = QTabWidget()
+        self.details_tabs.setObjectName("progress_details")
+        self.details_tabs.setDocumentMode(True)
+        self.details_tabs.addTab(lower, self.tr("Administrations"))
+        self.details_tabs.addTab(self.goals_view, self.tr("Goal ratings"))
         self.splitter = QSplitter(Qt.Orientation.Vertical)
-        self.splitter.addWidget(upper)
-        self.splitter.addWidget(lower)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([420, 260])
-        for splitter in (upper, lower, self.splitter):
+        self.splitter.addWidget(chart_box)
+        self.splitter.addWidget(self.details_tabs)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([340, 300])
+        for splitter in (lower, self.splitter):
             splitter.setChildrenCollapsible(False)
         self.empty_label = QLabel()
         self.empty_label.setStyleSheet(theme.hint_css(self.empty_label))
@@ -173,7 +180,13 @@ class ProgressTab(QWidget):
             self.goals.set_rows(episode.goals if episode is not None else ())
         finally:
             self._syncing = False
+        self.details_tabs.setTabText(0, self.tr("Administrations (%1)").replace("%1", str(len(measures))))
+        goal_count = len(episode.goals) if episode is not None else 0
+        self.details_tabs.setTabText(1, self.tr("Goal ratings (%1)").replace("%1", str(goal_count)))
         several = self.instrument_combo.count() > 1
+        # One instrument only: its name in every row says nothing the summary does not.
+        self.administrations_view.setColumnHidden(m.A_INSTRUMENT, not several)
+        self._fit_columns()
         self.instrument_combo.setVisible(several)
         self.instrument_label.setVisible(several)
         self.summary_label.setText("\n".join(summary_text(p) for p in progress.values())
@@ -194,6 +207,18 @@ class ProgressTab(QWidget):
 
     def flush(self) -> bool:
         return True  # nothing on this tab is edited
+
+    def _fit_columns(self) -> None:
+        """Each column as wide as its widest cell or title. ResizeToContents also reserves room
+        for a sort arrow in every column, which pushed the table into scrolling at 1280x800."""
+        view = self.administrations_view
+        metrics = view.horizontalHeader().fontMetrics()
+        for column in range(self.administrations.columnCount()):
+            if column == m.A_SEVERITY:
+                continue  # the last, stretched section takes what is left
+            title = self.administrations.headerData(column, Qt.Orientation.Horizontal) or ""
+            view.setColumnWidth(column, max(view.sizeHintForColumn(column),
+                                            metrics.horizontalAdvance(title) + 18))
 
     # -- instrument and administration selection -----------------------------------------------
     def current_instrument(self) -> str | None:
@@ -267,7 +292,7 @@ class ProgressTab(QWidget):
         if baseline.id == adm.id:
             text = self.tr("%1 on %2\nThis is the baseline").replace("%1", name).replace("%2", when)
         else:
-            text = (self.tr("%1 on %2\nagainst baseline %3; changed items are highlighted")
+            text = (self.tr("%1 on %2\ncompared with baseline %3")
                     .replace("%1", name).replace("%2", when)
                     .replace("%3", format_date(baseline.administered_on)))
         if spec is not None and spec.licensed_text:

@@ -105,7 +105,7 @@ def test_tab_defaults_to_the_main_instrument_and_its_latest_administration(tab, 
     assert tab.instrument_combo.isVisibleTo(tab) and tab.instrument_combo.count() == 2
     assert tab.selected_administration().id == "m6"
     assert tab.items.rowCount() == 9
-    assert "against baseline 7 Sep 2026" in tab.items_title.text()
+    assert "compared with baseline 7 Sep 2026" in tab.items_title.text()
     assert tab.summary_label.text().splitlines() == [
         "PHQ-9: baseline 18 \u2192 latest 4, \u221214 points (\u221278%) \u00b7 Remission",
         "GAD-7: baseline 12 \u2192 latest 6, \u22126 points (\u221250%) \u00b7 Response"]
