@@ -1,0 +1,255 @@
+"""Run the REAL application (``python -m ipt_desktop``) with timing probes attached from outside.
+
+    python -m bench.probe_app first-paint --data-dir DIR
+    python -m bench.probe_app unlock --data-dir DIR          (passphrase in $IPT_BENCH_PASSPHRASE)
+
+Nothing in the app is changed: an import hook waits for the app's own modules to load and
+then wraps a few of their functions/constructors, so the import order and the work done are
+exactly what a user's start-up does. Timestamps are ``time.monotonic()`` (CLOCK_MONOTONIC, the
+same clock in every process on Linux), so the parent can subtract its own launch time.
+
+Prints one JSON object on stdout and exits.
+
+first-paint: the time the unlock dialog first painted, then quits.
+unlock:      types the passphrase when the unlock dialog first paints, clicks Unlock, and
+             records the key-derivation worker, opening the practice, building the main window and
+             its first paint; then, in the same process, times opening client charts and search
+             keystrokes, and reports peak RSS (resource.getrusage).
+"""
+
+from __future__ import annotations
+
+import importlib.abc
+import importlib.machinery
+import json
+import os
+import resource
+import statistics
+import sys
+import time
+
+EVENTS: dict[str, float] = {}
+RESULT: dict = {"events": EVENTS}
+MODE = sys.argv[1] if len(sys.argv) > 1 else "first-paint"
+EVENTS["process_start"] = time.monotonic()
+
+
+def mark(name: str) -> None:
+    EVENTS.setdefault(name, time.monotonic())
+
+
+def finish(code: int = 0) -> None:
+    RESULT["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    sys.stdout.write("BENCH-JSON " + json.dumps(RESULT) + "\n")
+    sys.stdout.flush()
+    os._exit(code)  # skip teardown: the figures are taken; a slow interpreter exit is not measured
+
+
+# -- the import hook ----------------------------------------------------------------------------
+
+PATCHERS = {}
+
+
+def patches(module_name: str):
+    def register(fn):
+        PATCHERS[module_name] = fn
+        return fn
+    return register
+
+
+class _Finder(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path, target=None):
+        if name not in PATCHERS:
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(name, path)
+        if spec is None or spec.loader is None:
+            return None
+        loader = spec.loader
+        original = loader.exec_module
+
+        def exec_module(module, _original=original, _name=name):
+            t0 = time.monotonic()
+            _original(module)
+            EVENTS[f"import:{_name}"] = time.monotonic() - t0
+            PATCHERS[_name](module)
+
+        loader.exec_module = exec_module
+        return spec
+
+
+def _paint_filter(name: str, on_paint):
+    """An event filter (for one widget instance) calling on_paint() at its first Paint event."""
+    from PySide6.QtCore import QEvent, QObject
+
+    class First(QObject):
+        def eventFilter(self, obj, event):  # noqa: N802 - Qt override
+            if event.type() == QEvent.Type.Paint and name not in EVENTS:
+                mark(name)
+                on_paint(obj)
+            return False
+
+    return First()
+
+
+@patches("ipt_desktop.ui.startup.unlock_dialog")
+def _patch_unlock(module) -> None:
+    original_init = module.UnlockDialog.__init__
+    original_derive = module._derive_key
+
+    def init(self, *args, **kwargs):
+        original_init(self, *args, **kwargs)
+        self._bench_filter = _paint_filter("unlock_painted", _on_unlock_painted)
+        self.installEventFilter(self._bench_filter)
+
+    def derive(data_dir, passphrase):  # runs in the worker thread
+        mark("derive_start")
+        try:
+            return original_derive(data_dir, passphrase)
+        finally:
+            mark("derive_end")
+
+    module.UnlockDialog.__init__ = init
+    module._derive_key = derive
+
+
+@patches("ipt_desktop.services.practice")
+def _patch_practice(module) -> None:
+    original_open = module.open_practice_with_key
+    original_key = module.unlock_key
+
+    def open_with_key(*args, **kwargs):
+        mark("open_start")
+        try:
+            return original_open(*args, **kwargs)
+        finally:
+            mark("open_end")
+
+    def unlock_key(*args, **kwargs):
+        mark("kdf_start")  # the database stack is imported by now: this is the KDF alone
+        try:
+            return original_key(*args, **kwargs)
+        finally:
+            mark("kdf_end")
+
+    module.open_practice_with_key = open_with_key
+    module.unlock_key = unlock_key
+
+
+@patches("ipt_desktop.ui.main_window")
+def _patch_main_window(module) -> None:
+    original_init = module.MainWindow.__init__
+
+    def init(self, *args, **kwargs):
+        mark("window_init_start")
+        original_init(self, *args, **kwargs)
+        mark("window_init_end")
+        self._bench_filter = _paint_filter("window_painted", _on_window_painted)
+        self.installEventFilter(self._bench_filter)
+
+    module.MainWindow.__init__ = init
+
+
+# -- what happens at each milestone ------------------------------------------------------------
+
+def _on_unlock_painted(dialog) -> None:
+    from PySide6.QtCore import QTimer
+
+    if MODE == "first-paint":
+        # Quit the way a user would (Quit button), after this paint returns.
+        QTimer.singleShot(0, dialog.reject)
+        QTimer.singleShot(0, lambda: finish(0))
+        return
+
+    def click() -> None:
+        dialog.passphrase_edit.setText(os.environ.get("IPT_BENCH_PASSPHRASE", ""))
+        mark("unlock_clicked")
+        dialog.unlock()
+
+    QTimer.singleShot(0, click)
+
+
+def _on_window_painted(window) -> None:
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(0, lambda: _measure_window(window))
+
+
+def _median_ms(values: list[float]) -> float:
+    return statistics.median(values) * 1000 if values else float("nan")
+
+
+def _measure_window(window) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from ipt_desktop.services.clients import get_client_record
+
+    app = QApplication.instance()
+    panel = window.client_list
+    RESULT["clients_listed"] = panel.model.rowCount()
+    RESULT["chart_open_at_paint"] = window.current_client_id() is not None
+    RESULT["rss_after_window_mb"] = _current_rss_mb()
+    repeat = int(os.environ.get("IPT_BENCH_CHART_OPENS", "20"))
+    ids = panel.model.client_ids()
+    step = max(1, len(ids) // max(1, repeat))
+    targets = ids[::step][:repeat]
+    # 3a. The data of a chart (all four tabs read one ClientRecord), then the tabs' show_record.
+    record_times, show_times, select_times = [], [], []
+    for cid in targets:
+        t0 = time.perf_counter()
+        record = get_client_record(window.ctx.practice, client_id=cid)
+        t1 = time.perf_counter()
+        window.chart.show_record(record)
+        t2 = time.perf_counter()
+        record_times.append(t1 - t0)
+        show_times.append(t2 - t1)
+    window.chart.show_record(None)
+    window._shown_id = None
+    app.processEvents()
+    # 3b. The whole click path: select in the list -> flush -> read -> every tab -> painted.
+    for cid in reversed(targets):
+        t0 = time.perf_counter()
+        window.select_client(cid)
+        app.processEvents()
+        select_times.append(time.perf_counter() - t0)
+    RESULT["chart_record_ms"] = _median_ms(record_times)
+    RESULT["chart_show_ms"] = _median_ms(show_times)
+    RESULT["chart_data_and_tabs_ms"] = _median_ms([a + b for a, b in zip(record_times, show_times)])
+    RESULT["chart_select_painted_ms"] = _median_ms(select_times)
+    # 3c. Search keystrokes: type a family name letter by letter, then clear it, over "All".
+    panel.set_status_filter("all")
+    app.processEvents()
+    word = panel.model.summary(len(ids) // 2).last_name if ids else "Okafor"
+    key_times, key_painted = [], []
+    for _round in range(3):
+        for n in list(range(1, len(word) + 1)) + [0]:
+            t0 = time.perf_counter()
+            panel.search.setText(word[:n])
+            t1 = time.perf_counter()
+            app.processEvents()
+            key_times.append(t1 - t0)
+            key_painted.append(time.perf_counter() - t0)
+    RESULT["search_keystroke_ms"] = _median_ms(key_times)
+    RESULT["search_keystroke_max_ms"] = max(key_times) * 1000 if key_times else float("nan")
+    RESULT["search_keystroke_painted_ms"] = _median_ms(key_painted)
+    RESULT["search_word_length"] = len(word)
+    finish(0)
+
+
+def _current_rss_mb() -> float:
+    with open("/proc/self/statm") as fh:
+        pages = int(fh.read().split()[1])
+    return pages * os.sysconf("SC_PAGE_SIZE") / 1024 / 1024
+
+
+def main() -> None:
+    sys.meta_path.insert(0, _Finder())
+    argv = sys.argv[2:]
+    from ipt_desktop.__main__ import main as app_main
+
+    code = app_main(argv)
+    RESULT["exit_code"] = code
+    finish(1)  # the app returned without reaching a milestone
+
+
+if __name__ == "__main__":
+    main()
