@@ -39,19 +39,31 @@ class CircleLegend(QWidget):
         grid.setContentsMargins(6, 2, 6, 2)
         grid.setHorizontalSpacing(14)
         grid.setVerticalSpacing(2)
-        base = self.palette().color(QPalette.ColorRole.Base)
-        ratio = self.devicePixelRatioF()
         entries = [(area_colour(key), self.tr(label), False) for key, label in PROBLEM_AREAS.items()]
         entries.append((NO_AREA_COLOUR, self.tr("No problem area"), False))
         entries.append((NO_AREA_COLOUR, self.tr("Deceased (hollow, \u2020)"), True))
+        self._icons: list[tuple[QLabel, str, bool]] = []
         for index, (colour, label, hollow) in enumerate(entries):
             cell = QWidget()
             row = QHBoxLayout(cell)
             row.setContentsMargins(0, 0, 0, 0)
             row.setSpacing(4)
             icon = QLabel()
-            icon.setPixmap(marker_pixmap(colour, hollow=hollow, base=base, ratio=ratio))
+            self._icons.append((icon, colour, hollow))
             row.addWidget(icon)
             row.addWidget(QLabel(label))
             row.addStretch(1)
             grid.addWidget(cell, index // self.COLUMNS, index % self.COLUMNS)
+        self._paint_icons()
+
+    def _paint_icons(self) -> None:
+        # The hollow marker's centre is the view's base colour, so repaint on a light/dark switch.
+        base = self.palette().color(QPalette.ColorRole.Base)
+        ratio = self.devicePixelRatioF()
+        for icon, colour, hollow in self._icons:
+            icon.setPixmap(marker_pixmap(colour, hollow=hollow, base=base, ratio=ratio))
+
+    def changeEvent(self, event) -> None:
+        if event.type() == event.Type.PaletteChange and hasattr(self, "_icons"):
+            self._paint_icons()
+        super().changeEvent(event)

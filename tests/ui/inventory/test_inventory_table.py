@@ -170,3 +170,14 @@ def test_space_on_the_deceased_cell_toggles_and_stores_it(tab, stored, ctx, qtbo
     qtbot.keyClick(tab.table, Qt.Key.Key_Space)
     assert _stored(stored, ctx.practice, "Lena").deceased is True
     assert tab.model.data(_index(tab, "Lena", tm.COL_NAME)) == "Lena \u2020"
+
+
+def test_flush_commits_a_cell_that_is_still_being_typed_in(tab, stored, ctx, qtbot):
+    index = _index(tab, "Kerstin", tm.COL_CONTACT)
+    tab.table.setCurrentIndex(index)
+    tab.table.edit(index)
+    editor = tab.table.indexWidget(index)
+    editor.selectAll()
+    qtbot.keyClicks(editor, "back in March")
+    assert tab.flush() is True  # Ctrl+S, switching client, locking: nothing typed is lost
+    assert _stored(stored, ctx.practice, "Kerstin").contact == "back in March"
