@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSizePolicy, QSplitter, QTableView,
@@ -208,9 +208,12 @@ class InventoryTab(QWidget):
     def _on_table_row(self, current: QModelIndex, previous: QModelIndex) -> None:
         rel = self.model.relationship_at(current.row()) if current.isValid() else None
         previous_person = self.detail.person()
-        if previous_person is not None and (rel is None or rel.id != previous_person.id):
-            if not self.detail.flush():
-                log.info("inventory details not saved before switching person")
+        if previous_person is not None and (rel is None or rel.id != previous_person.id) \
+                and not self.detail.flush() and self.model.row_of(previous_person.id) is not None:
+            # The text typed about the previous person could not be saved: stay with them rather
+            # than replace the boxes and lose it (the reason is already on screen).
+            QTimer.singleShot(0, lambda: self.select_person(previous_person.id))
+            return
         self._show_selected(rel)
 
     def _show_selected(self, rel: Relationship | None) -> None:

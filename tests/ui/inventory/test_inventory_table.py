@@ -181,3 +181,18 @@ def test_flush_commits_a_cell_that_is_still_being_typed_in(tab, stored, ctx, qtb
     qtbot.keyClicks(editor, "back in March")
     assert tab.flush() is True  # Ctrl+S, switching client, locking: nothing typed is lost
     assert _stored(stored, ctx.practice, "Kerstin").contact == "back in March"
+
+
+def test_choosing_another_person_when_typing_cannot_be_saved_stays_with_the_text(tab, stored, ctx, qtbot):
+    tab.select_person(stored.ids[1])  # Ada
+    box = tab.detail.editors["notes"]
+    box.setFocus()
+    qtbot.keyClicks(box, "Night feeds are shared now")
+    ctx.practice.close()  # the save on leaving the box fails
+    row = tab.model.row_of(stored.ids[3])
+    qtbot.mouseClick(tab.table.viewport(), Qt.MouseButton.LeftButton,
+                     pos=tab.table.visualRect(tab.model.index(row, tm.COL_NAME)).center())
+    qtbot.waitUntil(lambda: tab.selected_id() == stored.ids[1])
+    assert tab.detail.person().id == stored.ids[1] and tab.circle.selected_id() == stored.ids[1]
+    assert box.toPlainText() == "Night feeds are shared now"
+    assert ctx.save_state.state == "failed"
