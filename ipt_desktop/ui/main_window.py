@@ -208,6 +208,8 @@ class MainWindow(QMainWindow):
         """
         if self._locked:
             return True
+        if not self._close_open_dialogs():
+            return False
         if not self._flush_or_ask(self.tr("Lock anyway? The text that could not be saved will be lost.")):
             return False
         from ipt_desktop.ui.startup.unlock_dialog import UnlockDialog
@@ -229,6 +231,18 @@ class MainWindow(QMainWindow):
         self.unlock_dialog = dialog
         dialog.show()
         self.locked.emit()
+        return True
+
+    def _close_open_dialogs(self) -> bool:
+        """Close dialogs left open over the window (a session being edited when the idle lock
+        fires): nothing may stay on screen once locked. Each dialog's own close path saves or asks;
+        False when one refuses to close, and the lock is then not taken."""
+        for dialog in self.findChildren(QDialog):
+            if dialog.isVisible():
+                dialog.close()
+                if dialog.isVisible():
+                    return False
+        self.active_dialog = None
         return True
 
     def _on_unlocked(self, practice) -> None:

@@ -232,3 +232,30 @@ def test_startup_flow_picks_the_dialog_from_the_folder(qtbot, data_dir):
     assert is_demo is False and later.lock.held
     practice.close()
     later.lock.release()
+
+
+def test_first_run_through_the_shell_opens_the_main_window(qtbot, qapp, data_dir):
+    from ipt_desktop.ui.app import GuiShell
+
+    shell = GuiShell(qapp, data_dir)
+    shell.start()
+    dialog = shell.flow.dialog
+    qtbot.addWidget(dialog)
+    assert isinstance(dialog, CreatePracticeDialog)
+    dialog.fields["therapist_name"].setText("Dr Ada Example")
+    dialog.fields["practice_name"].setText("Harbour IPT")
+    dialog.passphrase.setText(PASS)
+    dialog.repeat.setText(PASS)
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: shell.window is not None, timeout=WAIT_MS)
+    window = shell.window
+    qtbot.addWidget(window)
+    window.closed.disconnect()  # the shell would end the application's event loop
+    try:
+        assert window.isVisible()
+        assert window.windowTitle() == "Harbour IPT \u2014 IPT Desktop"
+        assert shell.flow.lock.held
+        assert window.ctx.interaction.parent is window
+    finally:
+        window.close()
+    assert window.ctx.practice.closed and not shell.flow.lock.held
