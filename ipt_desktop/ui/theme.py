@@ -100,9 +100,13 @@ class ThemeWatcher(QObject):
         self.changed.emit()
 
 
+# Styles that draw fixed light colours whatever the palette says (Windows 10's native look).
+_LIGHT_ONLY_STYLES = ("windowsvista", "windows")
+
+
 def apply_theme(app: QApplication) -> ThemeWatcher:
-    """Fusion follows the system scheme on every desktop with the same metrics, so screenshots
-    and layouts match across Linux, Windows and macOS; the palette comes from the platform."""
-    if app.style().name().lower() not in ("fusion", "windows11", "macos"):
+    """Keep the platform's own style where it follows the system scheme (Windows 11, macOS,
+    Breeze, GTK); swap the light-only Windows 10 style for Fusion, which draws with the palette."""
+    if app.style().name().lower() in _LIGHT_ONLY_STYLES:
         app.setStyle("Fusion")
     return ThemeWatcher(app)

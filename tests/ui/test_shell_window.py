@@ -293,3 +293,16 @@ def test_locking_closes_a_dialog_left_open_over_the_window(window, qtbot):
         assert window.lock()
     assert not dialog.isVisible()
     assert window.active_dialog is None
+
+
+def test_switching_client_when_a_save_failed_asks_and_can_stay(window, monkeypatch):
+    window.select_client(role_dispute.CLIENT_ID)
+    monkeypatch.setattr(window.chart.tab("overview"), "flush", lambda: False)
+    window.ctx.interaction.confirm_answers = [False]  # "Go back"
+    window.client_list.select_client(risk_demo.CLIENT_ID)
+    assert window.current_client_id() == role_dispute.CLIENT_ID
+    assert window.client_list.current_client_id() == role_dispute.CLIENT_ID
+    assert window.ctx.interaction.messages[-1][0] == "confirm"
+    window.ctx.interaction.confirm_answers = [True]  # "Continue without saving"
+    window.client_list.select_client(risk_demo.CLIENT_ID)
+    assert window.current_client_id() == risk_demo.CLIENT_ID

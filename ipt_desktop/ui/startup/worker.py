@@ -16,8 +16,8 @@ log = logging.getLogger(__name__)
 
 
 class _Thread(QThread):
-    def __init__(self, fn: Callable[[], Any]) -> None:
-        super().__init__()
+    def __init__(self, fn: Callable[[], Any], parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self._fn = fn
         self.result: Any = None
         self.error: BaseException | None = None
@@ -34,7 +34,7 @@ class BackgroundCall(QObject):
 
     def __init__(self, fn: Callable[[], Any], parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._thread = _Thread(fn)
+        self._thread = _Thread(fn, self)
         # finished is emitted from the worker thread; the receiver lives in the GUI thread, so
         # the slot runs there (queued) once run() has returned.
         self._thread.finished.connect(self._on_finished)
