@@ -37,7 +37,10 @@ NOTES = {
     8: ("She told Étienne she would like him to visit and see the day-to-day care before deciding "
         "anything. He came for the weekend and offered to handle the paperwork for a carers' assessment. "
         "She felt 'on the same side' for the first time in months."),
-    9: ("Cancelled: Gérard's hospital appointment was moved to this morning."),
+    9: ("Session moved to the afternoon because Gérard's hospital appointment was rearranged. She "
+        "described the appointment as exhausting but noticed she had asked the nurse for help with the "
+        "wheelchair, something she would not have done two months ago. Reviewed how asking for help "
+        "felt: awkward, then a relief."),
     10: ("Carers' assessment booked. GDS-15 6. Sleep improving since the day centre began. Discussed the "
          "guilt she feels when she enjoys her own time; linked it to her idea of what a good wife does."),
     11: ("Decision analysis about respite care for a week in spring. She listed options with Étienne and "
@@ -54,21 +57,20 @@ INTERVENTIONS = {
     1: ("psychoeducation", "sick_role"), 2: ("interpersonal_inventory",), 3: ("formulation",),
     4: ("encouragement_of_affect",), 5: ("homework_review", "exploratory_questioning"),
     6: ("homework_review", "clarification"), 7: ("communication_analysis", "role_play"),
-    8: ("homework_review", "encouragement_of_affect"), 9: (),
+    8: ("homework_review", "encouragement_of_affect"), 9: ("clarification", "encouragement_of_affect"),
     10: ("clarification", "encouragement_of_affect"), 11: ("decision_analysis",),
     12: ("termination_discussion",), 13: ("termination_discussion", "homework_review"),
     14: ("maintenance_planning", "termination_discussion"),
 }
-MOODS = (2, 3, 3, 4, 4, 5, 5, 6, None, 6, 6, 7, 7, 7)
+MOODS = (2, 3, 3, 4, 4, 5, 5, 6, 5, 6, 6, 7, 7, 7)
 
 
 def build(today: _dt.date) -> dict:
     start = day(today, 14, days=-2)
     sessions = []
     for n in range(1, 15):
-        status = "cancelled" if n == 9 else "attended"
         sessions.append(session(
-            n, at(week_of(start, n), "11:00"), status=status, notes=NOTES[n], interventions=INTERVENTIONS[n],
+            n, at(week_of(start, n), "15:00" if n == 9 else "11:00"), notes=NOTES[n], interventions=INTERVENTIONS[n],
             focus=None if n <= 3 else (RD if n in (6, 7, 8, 11) else RT), mood=MOODS[n - 1], duration=60,
             homework={4: "Ask the day centre about an extra afternoon", 5: "Do one thing just for you on Thursday",
                       7: "Invite Étienne to visit for a weekend", 12: "Go to the carers' group"}.get(n, ""),
