@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ipt_desktop.services.backups import (
     BackupFailedError, BackupInfo, BackupPassphraseError, BackupRefusedError, check_header, create_backup,
-    key_for_backup, not_written, resolve_folder, scan_folder, verify_with_key,
+    key_for_backup, not_written, resolve_folder, scan_folder, short_utc, verify_with_key,
 )
 from ipt_desktop.services.changes import Changes
 from ipt_desktop.services.errors import ServiceError
@@ -42,7 +42,7 @@ class RestoreResult:
     def summary_lines(self) -> list[str]:
         info = self.restored
         lines = [f"Restored {info.path.name}: {info.clients} client(s), {info.sessions} session(s), "
-                 f"last change {info.last_change or 'none recorded'}."]
+                 f"last change {short_utc(info.last_change)}."]
         if self.migrated_from:
             lines.append(f"The backup's schema {self.migrated_from} was updated to the current version.")
         if self.previous is not None:
@@ -67,6 +67,17 @@ def _backup_key(practice: Practice, path: Path, passphrase: str | None) -> KeyMa
         return key_for_backup(path, passphrase)
     raise BackupPassphraseError("This backup was made with a different passphrase. Enter the passphrase "
                                 "the practice had when the backup was made.")
+
+
+def check_backup(practice: Practice, *, path: Path, passphrase: str | None = None) -> BackupInfo:
+    """Verify a backup for this practice: its own key when the salt matches (instant), else the
+    passphrase. The GUI's Verify button and the step before its restore confirmation."""
+    key = _backup_key(practice, Path(path), passphrase)
+    try:
+        return verify_with_key(Path(path), key)
+    finally:
+        if key is not None:
+            key.wipe()
 
 
 def restore_backup(practice: Practice, *, path: Path, passphrase: str | None = None,

@@ -85,9 +85,14 @@ class BackupInfo:
             lines.append(f"Taken: {self.created_at:%Y-%m-%d %H:%M} ({self.reason})")
         if self.verified:
             lines += [f"Schema version: {self.schema_revision}", f"Clients: {self.clients}",
-                      f"Sessions: {self.sessions}", f"Last change: {self.last_change or 'none recorded'}",
+                      f"Sessions: {self.sessions}", f"Last change: {short_utc(self.last_change)}",
                       f"Encrypted: {'yes' if self.encrypted else 'NO'}", "Checks: all passed"]
         return lines
+
+
+def short_utc(stamp: str | None) -> str:
+    """'2026-11-25T18:42:50.06+00:00' -> '2026-11-25 18:42 UTC' (audit times are stored in UTC)."""
+    return f"{stamp[:16].replace('T', ' ')} UTC" if stamp else "none recorded"
 
 
 def default_folder(data_dir: Path) -> Path:
@@ -217,7 +222,7 @@ def list_backups(practice: Practice | Path, *, folder: Path | None = None) -> li
 
 
 def scan_folder(folder: Path) -> list[BackupInfo]:
-    found: list[tuple[tuple[datetime, int], BackupInfo]] = []
+    found: list[tuple[tuple[datetime, int, int], BackupInfo]] = []
     try:
         entries = list(folder.iterdir())
     except OSError:
@@ -227,8 +232,10 @@ def scan_folder(folder: Path) -> list[BackupInfo]:
         if parsed is None or not path.is_file():
             continue
         moment, reason, counter = parsed
-        found.append(((moment, counter), BackupInfo(path=path, created_at=moment, reason=reason,
-                                                    size_bytes=path.stat().st_size)))
+        status = path.stat()
+        # Names have minutes only; within a minute the write time orders them.
+        found.append(((moment, status.st_mtime_ns, counter),
+                      BackupInfo(path=path, created_at=moment, reason=reason, size_bytes=status.st_size)))
     found.sort(key=lambda item: item[0], reverse=True)
     return [info for _, info in found]
 

@@ -1,0 +1,1 @@
+"""Backups in the GUI: the Backups dialog, its table model, and the automatic BackupScheduler."""
