@@ -40,7 +40,8 @@ class Shooter:
         self.saved.append(path)
         print(f"saved {path}")
 
-    def dialog(self, name: str, build: Callable[[], object], prepare: Callable[[object], None] | None = None) -> None:
+    def dialog(self, name: str, build: Callable[[], object],
+               prepare: Callable[[object], None] | None = None) -> None:
         try:
             dialog = build()
         except ImportError as exc:
@@ -162,7 +163,8 @@ def run(outdir: Path, *, dark: bool = False) -> int:
             return getattr(importlib.import_module(module), name)
 
         shooter.dialog("dialog-new-client",
-                       lambda: load("ipt_desktop.ui.dialogs.client_dialog", "ClientDialog")(ctx, None, window))
+                       lambda: load("ipt_desktop.ui.dialogs.client_dialog", "ClientDialog")(
+                           ctx, None, window))
         shooter.dialog("dialog-new-episode",
                        lambda: load("ipt_desktop.ui.dialogs.episode_dialog", "NewEpisodeDialog")(
                            ctx, record.client.id, window, record=record))
@@ -176,7 +178,8 @@ def run(outdir: Path, *, dark: bool = False) -> int:
                        lambda: load("ipt_desktop.ui.dialogs.discharge_dialog", "DischargeDialog")(
                            ctx, record, episode.id, window))
         shooter.dialog("dialog-preferences",
-                       lambda: load("ipt_desktop.ui.dialogs.preferences_dialog", "PreferencesDialog")(ctx, window))
+                       lambda: load("ipt_desktop.ui.dialogs.preferences_dialog", "PreferencesDialog")(
+                           ctx, window))
 
         window.close()
         if not practice.closed:

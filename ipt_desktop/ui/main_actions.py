@@ -34,7 +34,8 @@ class MainActions:
                                           tip=tr("Add a client from an IPT Desktop file (.json)"))
         self.export_client = self._action(tr("&Export client\u2026"), c.export_client, "export",
                                           tip=tr("Save the selected client to a file (.json)"))
-        self.preferences = self._action(tr("Practice profile && p&references\u2026"), c.preferences, "settings",
+        self.preferences = self._action(tr("Practice profile && p&references\u2026"), c.preferences,
+                                        "settings",
                                         QKeySequence.StandardKey.Preferences,
                                         tr("Your details for reports, security and backups"))
         self.preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
@@ -86,7 +87,8 @@ class MainActions:
         window.client_shown.connect(self._update_enabled)
         self._update_enabled("")
 
-    def _action(self, text: str, slot, icon_name: str | None, shortcut=None, tip: str | None = None) -> QAction:
+    def _action(self, text: str, slot, icon_name: str | None, shortcut=None,
+                tip: str | None = None) -> QAction:
         action = QAction(text, self.window)
         if icon_name:
             action.setIcon(icon(icon_name))

@@ -105,7 +105,8 @@ class MainCommands:
             self._unavailable(self.tr("New client"))
             return None
         if not self.window.flush_all() and not self.ctx.interaction.confirm(
-                self.tr("Unsaved changes"), self.tr("Some changes could not be saved. Add a new client anyway?")):
+                self.tr("Unsaved changes"),
+                self.tr("Some changes could not be saved. Add a new client anyway?")):
             return None
 
         def accepted(dialog: QDialog) -> None:
@@ -144,13 +145,16 @@ class MainCommands:
                 "%1", exc.strerror or str(exc)))
             return None
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            where = (self.tr(" (line %1, column %2)").replace("%1", str(exc.lineno)).replace("%2", str(exc.colno))
+            where = (self.tr(" (line %1, column %2)").replace("%1", str(exc.lineno))
+                     .replace("%2", str(exc.colno))
                      if isinstance(exc, json.JSONDecodeError) else "")
             self.ctx.interaction.warn(title, self.tr("This is not an IPT Desktop client file: it is not "
-                                                     "valid JSON%1. Nothing was imported.").replace("%1", where))
+                                                     "valid JSON%1. Nothing was imported.")
+                                      .replace("%1", where))
             return None
         if not isinstance(data, dict):
-            self.ctx.interaction.warn(title, self.tr("This is not an IPT Desktop client file. Nothing was imported."))
+            self.ctx.interaction.warn(title, self.tr("This is not an IPT Desktop client file. "
+                                                     "Nothing was imported."))
             return None
         self.window.flush_all()  # an import may replace the client on screen
         from ipt_desktop.services.exchange import import_client
@@ -160,7 +164,8 @@ class MainCommands:
                 client_id, changes = import_client(self.ctx.practice, data=data)
             except ClientExistsError as exc:
                 if not self.ctx.interaction.confirm(
-                        title, exc.message + "\n\n" + self.tr("Replace the client in this practice with the file?"),
+                        title,
+                        exc.message + "\n\n" + self.tr("Replace the client in this practice with the file?"),
                         ok=self.tr("Replace"), cancel=self.tr("Cancel")):
                     return None
                 client_id, changes = import_client(self.ctx.practice, data=data, replace=True)
@@ -212,8 +217,8 @@ class MainCommands:
     def save_now(self) -> bool:
         ok = self.window.save_now()
         if not ok:
-            self.window.statusBar().showMessage(self.tr("Some changes could not be saved; see the message above."),
-                                                6000)
+            self.window.statusBar().showMessage(
+                self.tr("Some changes could not be saved; see the message above."), 6000)
         return ok
 
     def about(self) -> None:

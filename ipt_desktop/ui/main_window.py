@@ -306,7 +306,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         if not self._locked:
-            if not self._flush_or_ask(self.tr("Close anyway? The text that could not be saved will be lost.")):
+            question = self.tr("Close anyway? The text that could not be saved will be lost.")
+            if not self._flush_or_ask(question):
                 event.ignore()
                 return
             self._save_ui_state()

@@ -83,7 +83,8 @@ def _record(**episode_fields) -> ClientRecord:
                     date_of_birth="1990-03-01", pronouns="she/her")
     sessions = tuple(Session(id=f"s{n}", number=n, scheduled_at=f"2026-09-{n:02d}T10:00",
                              status="attended" if n <= 5 else "scheduled") for n in range(1, 17))
-    episode = Episode(id="e1", protocol="ipt-16", start_date="2026-09-01", sessions=sessions, **episode_fields)
+    episode = Episode(id="e1", protocol="ipt-16", start_date="2026-09-01", sessions=sessions,
+                      **episode_fields)
     return ClientRecord(client=client, episodes=(episode,))
 
 
@@ -98,8 +99,9 @@ def test_chart_header_shows_who_and_where_and_the_risk_reasons(qtbot):
     assert "36 years" in details and "she/her" in details and "5 of 16 sessions attended" in details
     assert "Middle phase" in details
     assert not header.risk_banner.isVisible()
-    flagged = _record(measures=(MeasureAdministration(id="m1", instrument="phq9", administered_on="2026-09-05",
-                                                      items=(1, 1, 1, 1, 1, 1, 1, 1, 2), session_number=5),))
+    flagged = _record(measures=(MeasureAdministration(
+        id="m1", instrument="phq9", administered_on="2026-09-05", items=(1, 1, 1, 1, 1, 1, 1, 1, 2),
+        session_number=5),))
     header.show_record(flagged, today=today)
     assert header.risk_banner.isVisible()
     assert "PHQ-9 item 9 scored 2 on 5 Sep 2026" in header.risk_banner.text()

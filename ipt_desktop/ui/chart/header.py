@@ -141,6 +141,7 @@ class ChartHeader(QWidget):
         if protocol is not None:
             # The attended count, as in the client list and the timeline ("7 of 16"); the slot
             # number can run ahead of it when a session was cancelled.
-            parts.append(self.tr("%1 of %2 sessions attended").replace("%1", str(attendance(episode).attended))
+            parts.append(self.tr("%1 of %2 sessions attended")
+                         .replace("%1", str(attendance(episode).attended))
                          .replace("%2", str(protocol.sessions)))
         return parts

@@ -156,7 +156,8 @@ class ClientListModel(QAbstractTableModel):
         if column == SESSION:
             if s.episode_id is None:
                 return ""
-            return formatting.format_session_count(s.sessions_attended, protocol.sessions if protocol else None)
+            planned = protocol.sessions if protocol else None
+            return formatting.format_session_count(s.sessions_attended, planned)
         if column == PHASE:
             if s.status == "discharged":
                 return self.tr("Discharged")

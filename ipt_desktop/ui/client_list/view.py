@@ -57,7 +57,8 @@ class ClientListPanel(QWidget):
             buttons.addWidget(button)
         # A segmented control: the chosen filter must be obvious at a glance in both schemes,
         # which Fusion's sunken "checked" button is not. palette() keeps it scheme-aware.
-        segment = ("QPushButton { border: 1px solid palette(mid); padding: 3px 12px; background: palette(button); }"
+        segment = ("QPushButton { border: 1px solid palette(mid); padding: 3px 12px;"
+                   " background: palette(button); }"
                    " QPushButton[segment=\"first\"] { border-top-left-radius: 4px;"
                    " border-bottom-left-radius: 4px; }"
                    " QPushButton[segment=\"last\"] { border-top-right-radius: 4px;"
@@ -229,7 +230,8 @@ class ClientListPanel(QWidget):
                                  (self.tr("1 client") if total == 1 else
                                   self.tr("%1 clients").replace("%1", str(total))))
         if total == 0:
-            self.empty_label.setText(self.tr("No clients yet.\nCreate one with File \u25b8 New client (Ctrl+N)."))
+            self.empty_label.setText(
+                self.tr("No clients yet.\nCreate one with File \u25b8 New client (Ctrl+N)."))
         elif shown == 0:
             self.empty_label.setText(self.tr("No client matches the search or filter."))
         self.empty_label.setVisible(shown == 0)
