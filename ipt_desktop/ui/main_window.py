@@ -71,6 +71,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.save_label, 1)
         self.statusBar().addPermanentWidget(self.practice_label)
         ctx.save_state.changed.connect(self._on_save_state)
+        self._on_save_state(ctx.save_state.state, ctx.save_state.message or self.tr("All changes saved"))
 
         self.actions_ = MainActions(self)
         self.menus = self.actions_.menus

@@ -256,9 +256,13 @@ def test_export_then_import_round_trip_and_import_errors_name_the_json_path(wind
 def test_a_change_from_elsewhere_refreshes_the_list_and_the_chart(window, demo_ctx):
     from ipt_desktop.services.clients import create_client, get_client_record, update_client
 
+    shown = window.current_client_id()
     client, changes = create_client(demo_ctx.practice, first_name="Nadia", last_name="Example")
     demo_ctx.hub.changed.emit(changes)
     assert client.id in window.client_list.model.client_ids()
+    # The list was rebuilt (a new row) but the therapist stays where they were.
+    assert window.current_client_id() == shown == window.client_list.current_client_id()
+    assert window.chart.record.client.id == shown
     window.select_client(role_dispute.CLIENT_ID)
     record = get_client_record(demo_ctx.practice, client_id=role_dispute.CLIENT_ID)
     import dataclasses
