@@ -36,4 +36,5 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS.append(Command("demo", "add fictional demo clients (creates the practice if needed)", configure, run))
+COMMANDS.append(Command("demo", "add fictional demo clients (creates the practice if needed)",
+                        configure, run))

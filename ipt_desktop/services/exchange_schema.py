@@ -35,7 +35,8 @@ EPISODE_FIELDS = ("id", "protocol", "start_date", "end_date", "diagnosis", "chie
                   "discharge", "inventory", "goals", "sessions", "measures")
 DISCHARGE_FIELDS = ("date", "reason", "summary", "warning_signs", "recommendations")
 RELATIONSHIP_FIELDS = ("id", "name", "relationship", "closeness", "contact", "positives", "negatives",
-                       "expectations", "desired_changes", "problem_area", "dispute_stage", "deceased", "notes")
+                       "expectations", "desired_changes", "problem_area", "dispute_stage", "deceased",
+                       "notes")
 GOAL_FIELDS = ("id", "problem_area", "description", "ratings")
 RATING_FIELDS = ("date", "value")
 SESSION_FIELDS = ("id", "number", "scheduled_at", "duration_minutes", "status", "focus_problem_area", "notes",

@@ -20,7 +20,8 @@ def add_relationship(practice: Practice, *, episode_id: str,
     require_valid(relationship_errors(relationship))
     with practice.transaction() as tx:
         client_id, episode = load_episode(tx, episode_id)
-        stored = dataclasses.replace(relationship, id=relationship.id or new_id(), position=len(episode.inventory))
+        stored = dataclasses.replace(relationship, id=relationship.id or new_id(),
+                                     position=len(episode.inventory))
         repository.insert_relationship(tx, episode_id, stored)
     return stored, Changes.of(client_id, "inventory")
 
@@ -31,7 +32,8 @@ def update_relationship(practice: Practice, *, episode_id: str, relationship: Re
     with practice.transaction() as tx:
         client_id, episode = load_episode(tx, episode_id)
         current = _find(episode.inventory, relationship.id)
-        repository.update_relationship(tx, episode_id, dataclasses.replace(relationship, position=current.position))
+        repository.update_relationship(
+            tx, episode_id, dataclasses.replace(relationship, position=current.position))
     return Changes.of(client_id, "inventory")
 
 
@@ -42,7 +44,8 @@ def remove_relationship(practice: Practice, *, episode_id: str, relationship_id:
     return Changes.of(client_id, "inventory")
 
 
-def move_relationship(practice: Practice, *, episode_id: str, relationship_id: str, new_position: int) -> Changes:
+def move_relationship(practice: Practice, *, episode_id: str, relationship_id: str,
+                      new_position: int) -> Changes:
     """Move one person to ``new_position`` (0-based); the others keep their relative order."""
     with practice.transaction() as tx:
         client_id, episode = load_episode(tx, episode_id)

@@ -24,7 +24,8 @@ def record_measure(practice: Practice, *, episode_id: str, instrument: str, admi
     with practice.transaction() as tx:
         client_id, episode = load_episode(tx, episode_id)
         if session_number is not None and session_number not in {s.number for s in episode.sessions}:
-            require_valid([FieldError("session_number", f"there is no session {session_number} in this episode")])
+            require_valid([FieldError("session_number",
+                                      f"there is no session {session_number} in this episode")])
         repository.insert_measure(tx, episode_id, measure, total=result.total, risk=result.risk)
     return measure, Changes.of(client_id, "measures")
 

@@ -151,7 +151,8 @@ def create_practice(data_dir: Path, *, passphrase: str | None, profile: Practice
         with store_errors_mapped():
             db = store_engine.create_database(database_path(data_dir), passphrase)
     except FileExistsError:
-        raise PracticeExistsError(f"There is already a practice in {data_dir}; nothing was changed.") from None
+        raise PracticeExistsError(
+            f"There is already a practice in {data_dir}; nothing was changed.") from None
     except OSError as exc:
         raise SaveFailedError(f"The practice file cannot be created ({exc.strerror or exc}).") from None
     practice = Practice(data_dir, db)
@@ -188,7 +189,8 @@ def unlock_key(data_dir: Path, passphrase: str | None) -> KeyMaterial | None:
         return None
     salt = read_salt(path)
     if salt is None:
-        raise DatabaseUnreadableError("The practice file is too short to be a database. Restore it from a backup.")
+        raise DatabaseUnreadableError(
+            "The practice file is too short to be a database. Restore it from a backup.")
     return KeyMaterial.from_passphrase(passphrase or "", salt)
 
 
