@@ -1,8 +1,8 @@
 """Menus, toolbar and keyboard shortcuts of the main window.
 
 Other modules add their own actions through ``window.menus["file"|"edit"|"help"]`` and
-``window.toolbar`` (backups, reports); the shortcuts Ctrl+N/F/L/S are taken here and Ctrl+P is
-left for the reports.
+``window.toolbar`` (backups, reports); the shortcuts Ctrl+N/F/L/S are taken here, and Ctrl+P
+prints the Reports tab's document.
 """
 
 from __future__ import annotations
@@ -34,6 +34,10 @@ class MainActions:
                                           tip=tr("Add a client from an IPT Desktop file (.json)"))
         self.export_client = self._action(tr("&Export client\u2026"), c.export_client, "export",
                                           tip=tr("Save the selected client to a file (.json)"))
+        # Ctrl+P prints the document chosen in the Reports tab (switching to it), see ReportsTab.
+        self.print_report = self._action(tr("&Print report\u2026"), c.print_report, "print",
+                                         QKeySequence.StandardKey.Print,
+                                         tr("Print the document chosen in the Reports tab (Ctrl+P)"))
         self.preferences = self._action(tr("Practice profile && p&references\u2026"), c.preferences,
                                         "settings",
                                         QKeySequence.StandardKey.Preferences,
@@ -56,6 +60,8 @@ class MainActions:
         file_menu.addSeparator()
         file_menu.addAction(self.import_client)
         file_menu.addAction(self.export_client)
+        file_menu.addSeparator()
+        file_menu.addAction(self.print_report)
         file_menu.addSeparator()
         file_menu.addAction(self.preferences)
         file_menu.addSeparator()
@@ -104,6 +110,7 @@ class MainActions:
 
     def _update_enabled(self, client_id: str) -> None:
         self.export_client.setEnabled(bool(client_id))
+        self.print_report.setEnabled(bool(client_id) and self.window.chart.tab("reports") is not None)
 
     def refresh_icons(self) -> None:
         """Re-tint after a light/dark switch."""

@@ -221,10 +221,22 @@ class MainCommands:
                 self.tr("Some changes could not be saved; see the message above."), 6000)
         return ok
 
-    def about(self) -> None:
-        practice = self.ctx.practice
-        self.ctx.interaction.inform(
-            self.tr("About %1").replace("%1", APP_NAME),
-            self.tr("%1 %2\n\nOffline charting for Interpersonal Psychotherapy. Your records stay on this "
-                    "computer in %3.\n\nIt supports, and does not replace, clinical judgement.")
-            .replace("%1", APP_NAME).replace("%2", __version__).replace("%3", str(practice.db_path)))
+    def print_report(self) -> bool:
+        """Ctrl+P: show the Reports tab and print its document (it waits for the PDF if needed)."""
+        tab = self.window.chart.tab("reports")
+        if tab is None or not hasattr(tab, "print_report") or not self.window.current_client_id():
+            return False
+        self.window.chart.set_current_tab("reports")
+        return bool(tab.print_report())
+
+    def about(self) -> QDialog | None:
+        cls = load_dialog("ipt_desktop.ui.about", "AboutDialog")
+        if cls is None:
+            practice = self.ctx.practice
+            self.ctx.interaction.inform(
+                self.tr("About %1").replace("%1", APP_NAME),
+                self.tr("%1 %2\n\nOffline charting for Interpersonal Psychotherapy. Your records stay on "
+                        "this computer in %3.\n\nIt supports, and does not replace, clinical judgement.")
+                .replace("%1", APP_NAME).replace("%2", __version__).replace("%3", str(practice.db_path)))
+            return None
+        return self._open(cls(self.ctx, self.window), lambda _dialog: None)

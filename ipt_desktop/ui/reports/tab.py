@@ -275,18 +275,24 @@ class ReportsTab(QWidget):
         report = self._ready_or_queue("print_report")
         if report is None:
             return False
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+        from PySide6.QtPrintSupport import QPrinter
 
         from ipt_desktop.ui.reports.pdf_pages import prepare_printer
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         prepare_printer(printer, report.pdf)
+        if not self.ask_printer(printer):
+            return False
+        return self.print_to(printer)
+
+    def ask_printer(self, printer) -> bool:
+        """The system print dialog (the seam tests replace: it is modal and talks to the OS)."""
+        from PySide6.QtPrintSupport import QPrintDialog
+
         dialog = QPrintDialog(printer, self)
         what = self.chooser.kind_combo.currentText().lower()
         dialog.setWindowTitle(self.tr("Print %1").replace("%1", what))
-        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
-            return False
-        return self.print_to(printer)
+        return dialog.exec() == QPrintDialog.DialogCode.Accepted
 
     def print_to(self, printer) -> bool:
         """Print the document on screen to a set-up QPrinter (audited first). No dialog."""
