@@ -14,16 +14,14 @@ from ipt_desktop.cli import main as cli_main
 from ipt_desktop.paths import PracticeLock, log_file
 from ipt_desktop.services.practice import DB_FILENAME, practice_is_encrypted
 
-SAMPLE = Path("/work/shared/samples/client-example.json")
-if not SAMPLE.exists():
-    SAMPLE = Path(__file__).resolve().parents[3] / "shared" / "samples" / "client-example.json"
+# A copy of the shared sample (a fictional IPT-A adolescent), kept in the repo so CI always runs
+# the round trip rather than skipping it.
+SAMPLE = Path(__file__).resolve().parents[1] / "services" / "samples" / "client-example.json"
 SAMPLE_ID = "c3a1e0b2-7d4f-4e55-9f10-2b6c8d9e0f11"
 
 
 @pytest.fixture
 def sample_file() -> Path:
-    if not SAMPLE.exists():
-        pytest.skip("shared sample client-example.json is not available")
     return SAMPLE
 
 
