@@ -26,14 +26,22 @@ IN_USE_MESSAGE = "This practice is already open in another IPT Desktop window."
 
 
 def default_data_dir() -> Path:
-    """The per-user application data folder (e.g. ~/.local/share/IPT Desktop/IPT Desktop)."""
-    # QStandardPaths builds AppDataLocation from these names; set them first so the answer does
-    # not depend on whether a QApplication exists yet (the CLI never creates one).
-    if not QCoreApplication.organizationName():
-        QCoreApplication.setOrganizationName(APP_NAME)
-    if not QCoreApplication.applicationName():
-        QCoreApplication.setApplicationName(APP_NAME)
-    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    """The per-user application data folder: ``~/.local/share/IPT Desktop`` on Linux,
+    ``%APPDATA%\\IPT Desktop`` on Windows, ``~/Library/Application Support/IPT Desktop`` on macOS."""
+    # AppDataLocation is <base>/<organization>/<application>. The GUI sets both names to
+    # "IPT Desktop" (for QSettings), which would give ".../IPT Desktop/IPT Desktop" and, worse, a
+    # different folder depending on who asked first. Ask with exactly one "IPT Desktop" level and
+    # put the names back, so the CLI and the GUI always agree.
+    organization = QCoreApplication.organizationName()
+    application = QCoreApplication.applicationName()
+    QCoreApplication.setOrganizationName("")
+    QCoreApplication.setApplicationName(APP_NAME)
+    try:
+        location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    finally:
+        QCoreApplication.setOrganizationName(organization)
+        if application:
+            QCoreApplication.setApplicationName(application)
     if not location:
         # No writable home (a locked-down account): fall back to a folder beside the user's home.
         location = str(Path.home() / ".ipt-desktop")

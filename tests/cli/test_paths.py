@@ -20,7 +20,22 @@ def test_flag_then_environment_then_default(tmp_path, monkeypatch):
     assert resolve_data_dir(None) == tmp_path / "env"
     monkeypatch.delenv("IPT_DESKTOP_DATA_DIR")
     assert resolve_data_dir(None) == default_data_dir()
-    assert "IPT Desktop" in str(default_data_dir())
+
+
+def test_default_folder_is_the_same_whoever_asks_first():
+    from PySide6.QtCore import QCoreApplication
+
+    before = default_data_dir()
+    assert before.name == "IPT Desktop" and before.parent.name != "IPT Desktop"
+    organization, application = QCoreApplication.organizationName(), QCoreApplication.applicationName()
+    QCoreApplication.setOrganizationName("IPT Desktop")  # as the GUI does for QSettings
+    QCoreApplication.setApplicationName("IPT Desktop")
+    try:
+        assert default_data_dir() == before
+        assert QCoreApplication.organizationName() == "IPT Desktop"  # names put back
+    finally:
+        QCoreApplication.setOrganizationName(organization)
+        QCoreApplication.setApplicationName(application)
 
 
 def test_lock_is_exclusive_and_released(data_dir):
