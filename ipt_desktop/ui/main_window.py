@@ -18,10 +18,12 @@ from ipt_desktop import APP_NAME
 from ipt_desktop.services.changes import Changes
 from ipt_desktop.services.errors import ServiceError
 from ipt_desktop.ui import theme
+from ipt_desktop.ui.audit.action import install_audit_log_action
 from ipt_desktop.ui.chart.view import ChartView
 from ipt_desktop.ui.client_list.view import ClientListPanel
 from ipt_desktop.ui.context import AppContext
 from ipt_desktop.ui.icons import app_icon
+from ipt_desktop.ui.idle_lock import IdleLockGuard
 from ipt_desktop.ui.main_actions import MainActions
 
 log = logging.getLogger(__name__)
@@ -87,6 +89,10 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.reload_clients()
         self._restore_client(ctx.settings.last_client(), ctx.settings.last_tab())
+        # Data safety: idle auto-lock (wall clock, so a laptop that slept locks on wake) and
+        # File > Audit log…
+        self.idle_guard = IdleLockGuard(self, ctx.settings, on_lock=self.lock)
+        install_audit_log_action(self)
 
     # -- clients -----------------------------------------------------------------------------------
     def reload_clients(self) -> None:
