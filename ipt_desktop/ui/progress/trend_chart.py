@@ -103,8 +103,11 @@ class TrendChart(QWidget):
 
     def _point_text(self, point: TrendPoint) -> str:
         spec = get_instrument(point.administration.instrument)
-        text = f"{format_date(point.date)}: {spec.short_name} {point.total} \u00b7 " \
-               f"{self.tr(severity(spec.key, point.total).label)}"
+        text = f"{format_date(point.date)}: {spec.short_name} {point.total}"
+        try:
+            text += f" \u00b7 {self.tr(severity(spec.key, point.total).label)}"
+        except ValueError:
+            pass  # a total outside the scale (damaged import): show the number alone
         if point.risk:
             text += "\n" + self.tr("Risk item above 0")
         return text
