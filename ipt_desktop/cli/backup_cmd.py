@@ -79,7 +79,8 @@ def _restore(args: argparse.Namespace) -> int:
 
     path = Path(args.file).expanduser()
     backups.check_header(path)
-    encrypted = not _is_plain(path) or (practice_exists(args.data_dir) and practice_is_encrypted(args.data_dir))
+    encrypted = not _is_plain(path) or (practice_exists(args.data_dir)
+                                        and practice_is_encrypted(args.data_dir))
     passphrase = read_passphrase() if encrypted else None
     with PracticeLock(args.data_dir):
         # Refuse a bad backup before opening (and so before migrating) the live practice.

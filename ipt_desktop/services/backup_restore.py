@@ -166,7 +166,8 @@ def restore_closed(data_dir: Path, *, path: Path, passphrase: str | None,
     finally:
         if key is not None:
             key.wipe()
-    return RestoreResult(restored=info, previous=aside, migrated_from=migrated, stale_files_removed=tuple(removed))
+    return RestoreResult(restored=info, previous=aside, migrated_from=migrated,
+                         stale_files_removed=tuple(removed))
 
 
 def newest_verified_backup(data_dir: Path, *, passphrase: str | None = None, key: KeyMaterial | None = None,

@@ -24,13 +24,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from ipt_desktop.services.errors import DatabaseUnreadableError, PassphraseError, SaveFailedError, ServiceError
+from ipt_desktop.services.errors import (
+    DatabaseUnreadableError, PassphraseError, SaveFailedError, ServiceError,
+)
 from ipt_desktop.services.practice import Practice
 from ipt_desktop.services.retention import RetentionPolicy, backups_to_keep
 from ipt_desktop.store import errors as store_errors
 from ipt_desktop.store import restore as store_restore
 from ipt_desktop.store.engine import translated_errors
-from ipt_desktop.store.keys import KeyMaterial, read_salt
+from ipt_desktop.store.keys import KeyMaterial
 from ipt_desktop.store.snapshot import backup_database
 
 log = logging.getLogger(__name__)
@@ -42,9 +44,7 @@ AUTOMATIC = frozenset({"auto", "quit"})
 PARTIAL_RE = re.compile(r"^\.practice-.+\.ipt-backup\.partial(\.tmp)?$")  # our own temporaries only
 NAME_RE = re.compile(r"^practice-(\d{4}-\d{2}-\d{2}T\d{4})-(manual|auto|quit|pre-restore|pre-migration)"
                      r"(?:-(\d{1,3}))?\.ipt-backup$")
-_FOREIGN = ((b"%PDF", "a PDF document"), (b"PK\x03\x04", "a ZIP or Office document"),
-            (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"), (b"{", "a text (JSON) file"),
-            (b"<", "a text (HTML/XML) file"))
+
 
 
 class BackupRefusedError(DatabaseUnreadableError):
@@ -136,7 +136,8 @@ def not_written(what: str) -> Iterator[None]:
         with translated_errors():
             yield
     except store_errors.DiskFullError:
-        raise BackupFailedError(f"{what}: the disk is full. Earlier data and backups are unchanged.") from None
+        raise BackupFailedError(f"{what}: the disk is full. Earlier data and backups are "
+                                f"unchanged.") from None
     except store_errors.ReadOnlyError:
         raise BackupFailedError(f"{what}: the folder cannot be written (read-only).") from None
     except OSError as exc:
@@ -193,7 +194,8 @@ def create_backup(practice: Practice, *, dest: Path | None = None, reason: str =
             log.warning("old backups could not be thinned", exc_info=True)
     parsed = parse_name(final)
     return BackupInfo(path=final, created_at=parsed[0] if parsed else moment, reason=reason,
-                      size_bytes=final.stat().st_size, schema_revision=report.revision, clients=report.clients,
+                      size_bytes=final.stat().st_size, schema_revision=report.revision,
+                      clients=report.clients,
                       sessions=report.sessions, last_change=report.last_change, verified=True,
                       encrypted=practice.encrypted)
 
@@ -213,6 +215,19 @@ def sweep_partials(folder: Path) -> list[str]:
             path.unlink(missing_ok=True)
             removed.append(path.name)
     return removed
+
+
+def pre_migration_backup(practice: Practice, *, folder: Path | None = None) -> BackupInfo | None:
+    """A "pre-migration" backup when the file's schema is older than this app's; None when current.
+
+    For open_practice to call before migrating (the store's own snapshot stays as a second copy).
+    """
+    from ipt_desktop.store import migrate as store_migrate
+
+    with translated_errors():
+        if not store_migrate.needs_upgrade(practice.db):
+            return None
+    return create_backup(practice, reason="pre-migration", folder=folder)
 
 
 def list_backups(practice: Practice | Path, *, folder: Path | None = None) -> list[BackupInfo]:
@@ -258,112 +273,6 @@ def prune_backups(folder: Path, *, policy: RetentionPolicy = RetentionPolicy(),
     return deleted
 
 
-def verify_backup(path: Path, *, passphrase: str | None) -> BackupInfo:
-    """Check a backup without touching the live database; returns what it holds.
-
-    Raises BackupRefusedError (kind: missing/empty/foreign/truncated/damaged/newer, exit 4) or
-    BackupPassphraseError (exit 3).
-    """
-    path = Path(path)
-    key = key_for_backup(path, passphrase)
-    try:
-        return verify_with_key(path, key)
-    finally:
-        if key is not None:
-            key.wipe()
-
-
-def key_for_backup(path: Path, passphrase: str | None) -> KeyMaterial | None:
-    """Classify what the first bytes tell, then stretch the passphrase with the file's salt."""
-    check_header(path)
-    if store_restore.is_plain_sqlite(path):
-        return None
-    if not passphrase:
-        raise BackupPassphraseError("This backup is encrypted; its passphrase is needed.")
-    return KeyMaterial.from_passphrase(passphrase, read_salt(path) or b"")
-
-
-def check_header(path: Path) -> None:
-    if not path.is_file():
-        raise BackupRefusedError("missing", f"There is no backup file at {path}.")
-    size = path.stat().st_size
-    if size == 0:
-        raise BackupRefusedError("empty", "The file is empty (0 bytes); it is not a usable backup.")
-    with open(path, "rb") as fh:
-        head = fh.read(16)
-    for magic, what in _FOREIGN:
-        if head.startswith(magic):
-            raise BackupRefusedError("foreign", f"This is not an IPT Desktop backup: it is {what}.")
-    if size < store_restore.PAGE_SIZE:
-        if path.name.endswith(SUFFIX):
-            raise BackupRefusedError("truncated", f"The backup is incomplete: only {size} bytes are left. "
-                                                  f"Use another backup.")
-        raise BackupRefusedError("foreign", "This is not an IPT Desktop backup (the file is too small).")
-
-
-def verify_with_key(path: Path, key: KeyMaterial | None) -> BackupInfo:
-    """Every check of ``verify_backup`` with key material already derived (or None for plain)."""
-    path = Path(path)
-    check_header(path)
-    pages_authentic = False
-    if key is not None:
-        _check_pages(path, key)
-        pages_authentic = True  # every page carries a valid HMAC: no byte was changed
-    elif not store_restore.is_plain_sqlite(path):
-        raise BackupPassphraseError("This backup is encrypted; its passphrase is needed.")
-    pages = path.stat().st_size // store_restore.PAGE_SIZE
-    try:
-        report = store_restore.examine_copy(path, key)
-    except store_restore.CopyUnreadable as exc:
-        if exc.page_count > pages:
-            raise _truncated(pages, exc.page_count) from None
-        if pages_authentic:
-            # No page was altered, yet the structure does not hold together: pages are missing
-            # (cut at a page boundary) or come from different moments (a sync program mixed them).
-            raise BackupRefusedError("truncated", "The backup is incomplete: pages are missing or "
-                                                  "do not belong together. Use another backup.") from None
-        raise BackupRefusedError("damaged", "The backup is damaged: its table of contents cannot be "
-                                            "read. Use an older backup.") from None
-    if report.page_count > pages:
-        raise _truncated(pages, report.page_count)
-    if report.problems:
-        raise BackupRefusedError("damaged", f"The backup is damaged ({len(report.problems)} problem(s) "
-                                            f"found by the integrity check). Use another backup.")
-    if report.revision is None:
-        raise BackupRefusedError("foreign", "This database is not an IPT Desktop backup (it has no "
-                                            "practice schema).")
-    if report.revision not in store_restore.known_revisions():
-        raise BackupRefusedError("newer", f"This backup was made by a newer version of IPT Desktop "
-                                          f"(schema {report.revision}). Update the app to restore it.")
-    parsed = parse_name(path)
-    return BackupInfo(path=path, created_at=parsed[0] if parsed else None, reason=parsed[1] if parsed else None,
-                      size_bytes=path.stat().st_size, schema_revision=report.revision, clients=report.clients,
-                      sessions=report.sessions, last_change=report.last_change, verified=True,
-                      encrypted=key is not None)
-
-
-def _truncated(pages: int, expected: int) -> BackupRefusedError:
-    return BackupRefusedError("truncated", f"The backup is incomplete: it holds {pages} of its {expected} "
-                                           f"pages. Use another backup.")
-
-
-def _check_pages(path: Path, key: KeyMaterial) -> None:
-    """Tell a wrong passphrase from damage: with the right key most pages still authenticate."""
-    scan = store_restore.scan_pages(path, key)
-    if scan.authentic == 0:
-        if scan.partial_page:
-            raise BackupRefusedError("foreign", "This is not an IPT Desktop backup (its contents are not "
-                                                "a practice database).")
-        raise BackupPassphraseError("The passphrase does not open this backup. It opens with the "
-                                    "passphrase the practice had when the backup was made.")
-    if scan.partial_page:
-        raise BackupRefusedError("truncated", "The backup is incomplete: the file ends part-way "
-                                              "through. Use another backup.")
-    if scan.authentic < scan.pages:
-        raise BackupRefusedError("damaged", f"The backup is damaged: {scan.pages - scan.authentic} of "
-                                            f"{scan.pages} pages fail their checksum. Use another backup.")
-
-
 def restore_backup(practice: Practice, *, path: Path, passphrase: str | None = None,
                    folder: Path | None = None):
     """See services.backup_restore.restore_backup."""
@@ -380,9 +289,21 @@ def newest_verified_backup(data_dir: Path, *, passphrase: str | None = None, key
     return backup_restore.newest_verified_backup(data_dir, passphrase=passphrase, key=key, folder=folder)
 
 
+_VERIFY_NAMES = frozenset({"check_header", "key_for_backup", "verify_backup", "verify_with_key"})
+
+
+def __getattr__(name: str):
+    """Verification lives in backup_verify.py (it builds on the names above); re-exported lazily
+    so either module can be imported first."""
+    if name in _VERIFY_NAMES:
+        from ipt_desktop.services import backup_verify
+
+        return getattr(backup_verify, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 __all__ = [
-    "AUTOMATIC", "BackupFailedError", "BackupInfo", "BackupPassphraseError", "BackupRefusedError", "REASONS",
-    "ServiceError", "backup_name", "create_backup", "default_folder", "key_for_backup", "list_backups",
-    "newest_verified_backup", "parse_name", "prune_backups", "resolve_folder", "restore_backup", "sweep_partials",
-    "verify_backup", "verify_with_key",
+    "AUTOMATIC", "REASONS", "BackupFailedError", "BackupInfo", "BackupPassphraseError", "BackupRefusedError",
+    "ServiceError", "backup_name", "check_header", "create_backup", "default_folder", "key_for_backup",
+    "list_backups", "newest_verified_backup", "parse_name", "pre_migration_backup", "prune_backups",
+    "resolve_folder", "restore_backup", "sweep_partials", "verify_backup", "verify_with_key",
 ]

@@ -72,7 +72,8 @@ def scan_pages(path: Path, key: KeyMaterial) -> PageScan:
             if hmac.compare_digest(mac, page[PAGE_SIZE - HMAC_BYTES:]):
                 authentic += 1
                 first_ok = first_ok or number == 1
-    return PageScan(pages=pages, authentic=authentic, first_page_ok=first_ok, partial_page=size % PAGE_SIZE != 0)
+    return PageScan(pages=pages, authentic=authentic, first_page_ok=first_ok,
+                    partial_page=size % PAGE_SIZE != 0)
 
 
 def is_plain_sqlite(path: Path) -> bool:

@@ -15,7 +15,8 @@ from ipt_desktop.services.practice import create_practice, unlock_key
 def practice_dir(tmp_path: Path) -> Path:
     """A fresh encrypted practice on disk, closed (children open it themselves)."""
     data_dir = tmp_path / "data"
-    create_practice(data_dir, passphrase=PASSPHRASE, profile=PracticeProfile(therapist_name="Dr Fictional")).close()
+    profile = PracticeProfile(therapist_name="Dr Fictional")
+    create_practice(data_dir, passphrase=PASSPHRASE, profile=profile).close()
     return data_dir
 
 

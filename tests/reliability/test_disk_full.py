@@ -87,7 +87,8 @@ def test_real_full_disk_refuses_save_and_backup_cleanly(tmpfs, practice_key):
         assert "not saved" in message
         with pytest.raises(BackupFailedError, match="Not backed up: the disk is full"):
             backups.create_backup(practice)
-        leftovers = [p.name for p in (data_dir / "data").rglob("*") if ".partial" in p.name or ".tmp" in p.name]
+        leftovers = [p.name for p in (data_dir / "data").rglob("*")
+                     if ".partial" in p.name or ".tmp" in p.name]
         assert leftovers == []
         assert client_notes(practice) == saved
     finally:

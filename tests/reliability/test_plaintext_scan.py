@@ -39,7 +39,8 @@ def test_no_note_text_in_any_file_after_a_session_of_use(practice_dir, practice_
         episode, _ = start_episode(practice, client_id=client.id, protocol="ipt-16", start_date="2026-11-02")
         first = episode.sessions[0]
         update_session(practice, episode_id=episode.id, session=dataclasses.replace(
-            first, status="attended", notes=SECRETS[1] * 3, risk_notes=SECRETS[2], suicidal_ideation="passive"))
+            first, status="attended", notes=SECRETS[1] * 3, risk_notes=SECRETS[2],
+            suicidal_ideation="passive"))
         backups.create_backup(practice, reason="auto")
         backups.create_backup(practice)
         # Mid-session, with the WAL full of fresh pages: nothing readable there either.

@@ -22,7 +22,8 @@ import sys
 
 def note_text(run: int, index: int) -> str:
     # Distinctive fictional text: the plaintext scan looks for it in every file on disk.
-    return f"Kill note {run}-{index}: Quentin Fictional rehearsed the allotment conversation. " * (1 + index % 7)
+    text = f"Kill note {run}-{index}: Quentin Fictional rehearsed the allotment conversation. "
+    return text * (1 + index % 7)
 
 
 def _worker(data_dir, key, command) -> None:
@@ -43,7 +44,8 @@ def _worker(data_dir, key, command) -> None:
         if index % 4 == 3:  # updates as well as inserts, so both paths are killed mid-way
             import dataclasses
 
-            update_client(practice, client=dataclasses.replace(client, notes=note_text(run, index) + " (edited)"))
+            edited = dataclasses.replace(client, notes=note_text(run, index) + " (edited)")
+            update_client(practice, client=edited)
         print(f"ack {run} {index}", flush=True)
 
 

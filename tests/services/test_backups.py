@@ -203,7 +203,8 @@ def test_prune_deletes_only_our_automatic_files(practice, tmp_path):
     names = [backups.backup_name(datetime(2025, 1, d, 12, 0), "auto") for d in range(1, 29)]
     for name in names:
         (folder / name).write_bytes(b"x")
-    keepers = ["practice-2025-01-01T0900-manual.ipt-backup", "practice-2025-01-01T0901-pre-restore.ipt-backup",
+    keepers = ["practice-2025-01-01T0900-manual.ipt-backup",
+               "practice-2025-01-01T0901-pre-restore.ipt-backup",
                "notes.txt", "practice-2025-01-01T0900-auto.ipt-backup.partial"]
     for name in keepers:
         (folder / name).write_bytes(b"x")
@@ -212,3 +213,20 @@ def test_prune_deletes_only_our_automatic_files(practice, tmp_path):
     assert set(keepers) <= left
     assert deleted and all(p.name in names for p in deleted)
     assert max(names) in left  # the newest is never deleted
+
+
+@pytest.mark.parametrize("first_byte", [b"{", b"<", b"%"])
+def test_a_salt_that_happens_to_start_like_a_text_file_still_verifies(tmp_path, monkeypatch, first_byte):
+    """The salt is 16 random bytes; 1 file in 128 starts with "{" or "<" (a one-byte signature bug)."""
+    from ipt_desktop.domain.records import PracticeProfile
+    from ipt_desktop.services.practice import create_practice
+    from ipt_desktop.store import engine
+
+    monkeypatch.setattr(engine, "new_salt", lambda: first_byte + os.urandom(15))
+    practice = create_practice(tmp_path / "d", passphrase="pw", profile=PracticeProfile())
+    try:
+        info = backups.create_backup(practice)
+    finally:
+        practice.close()
+    assert info.path.read_bytes()[:1] == first_byte
+    assert backups.verify_backup(info.path, passphrase="pw").verified

@@ -66,7 +66,8 @@ class BackupScheduler(QObject):
             return None  # locked: the change is backed up after unlocking or on quit
         settings = self.ctx.settings
         try:
-            info = backups.create_backup(practice, reason=reason, folder=settings_keys.backup_folder(settings),
+            info = backups.create_backup(practice, reason=reason,
+                                         folder=settings_keys.backup_folder(settings),
                                          policy=settings_keys.retention_policy(settings))
         except ServiceError as exc:
             log.warning("automatic backup failed: %s", type(exc).__name__)

@@ -1,0 +1,136 @@
+"""Verifying a backup without touching the live practice: one refusal per kind of bad file.
+
+First what the bytes tell (missing, empty, a PDF or other foreign file, too small), then the
+per-page HMACs with the key (none authenticate: wrong passphrase; some fail: damaged; a partial
+last page: truncated), then SQLite's integrity_check and cipher_integrity_check on a read-only
+connection, the page count the header promises, and the schema revision (unknown: newer app).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ipt_desktop.services.backups import (
+    SUFFIX, BackupInfo, BackupPassphraseError, BackupRefusedError, parse_name,
+)
+from ipt_desktop.store import restore as store_restore
+from ipt_desktop.store.keys import KeyMaterial, read_salt
+
+# Signatures of at least 3 bytes only: an encrypted file starts with 16 random salt bytes, so a
+# one-byte signature such as "{" would call 1 backup in 256 foreign.
+_FOREIGN = ((b"%PDF", "a PDF document"), (b"PK\x03\x04", "a ZIP or Office document"),
+            (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"))
+
+
+def _looks_like_text(head: bytes) -> bool:
+    """16 printable ASCII characters: random salt bytes pass this about once in five million."""
+    return len(head) == 16 and all(32 <= b < 127 or b in (9, 10, 13) for b in head)
+
+
+def verify_backup(path: Path, *, passphrase: str | None) -> BackupInfo:
+    """Check a backup without touching the live database; returns what it holds.
+
+    Raises BackupRefusedError (kind: missing/empty/foreign/truncated/damaged/newer, exit 4) or
+    BackupPassphraseError (exit 3).
+    """
+    path = Path(path)
+    key = key_for_backup(path, passphrase)
+    try:
+        return verify_with_key(path, key)
+    finally:
+        if key is not None:
+            key.wipe()
+
+
+def key_for_backup(path: Path, passphrase: str | None) -> KeyMaterial | None:
+    """Classify what the first bytes tell, then stretch the passphrase with the file's salt."""
+    check_header(path)
+    if store_restore.is_plain_sqlite(path):
+        return None
+    if not passphrase:
+        raise BackupPassphraseError("This backup is encrypted; its passphrase is needed.")
+    return KeyMaterial.from_passphrase(passphrase, read_salt(path) or b"")
+
+
+def check_header(path: Path) -> None:
+    if not path.is_file():
+        raise BackupRefusedError("missing", f"There is no backup file at {path}.")
+    size = path.stat().st_size
+    if size == 0:
+        raise BackupRefusedError("empty", "The file is empty (0 bytes); it is not a usable backup.")
+    with open(path, "rb") as fh:
+        head = fh.read(16)
+    for magic, what in _FOREIGN:
+        if head.startswith(magic):
+            raise BackupRefusedError("foreign", f"This is not an IPT Desktop backup: it is {what}.")
+    if _looks_like_text(head):
+        raise BackupRefusedError("foreign", "This is not an IPT Desktop backup: it is a text file.")
+    if size < store_restore.PAGE_SIZE:
+        if path.name.endswith(SUFFIX):
+            raise BackupRefusedError("truncated", f"The backup is incomplete: only {size} bytes are left. "
+                                                  f"Use another backup.")
+        raise BackupRefusedError("foreign", "This is not an IPT Desktop backup (the file is too small).")
+
+
+def verify_with_key(path: Path, key: KeyMaterial | None) -> BackupInfo:
+    """Every check of ``verify_backup`` with key material already derived (or None for plain)."""
+    path = Path(path)
+    check_header(path)
+    pages_authentic = False
+    if key is not None:
+        _check_pages(path, key)
+        pages_authentic = True  # every page carries a valid HMAC: no byte was changed
+    elif not store_restore.is_plain_sqlite(path):
+        raise BackupPassphraseError("This backup is encrypted; its passphrase is needed.")
+    pages = path.stat().st_size // store_restore.PAGE_SIZE
+    try:
+        report = store_restore.examine_copy(path, key)
+    except store_restore.CopyUnreadable as exc:
+        if exc.page_count > pages:
+            raise _truncated(pages, exc.page_count) from None
+        if pages_authentic:
+            # No page was altered, yet the structure does not hold together: pages are missing
+            # (cut at a page boundary) or come from different moments (a sync program mixed them).
+            raise BackupRefusedError("truncated", "The backup is incomplete: pages are missing or "
+                                                  "do not belong together. Use another backup.") from None
+        raise BackupRefusedError("damaged", "The backup is damaged: its table of contents cannot be "
+                                            "read. Use an older backup.") from None
+    if report.page_count > pages:
+        raise _truncated(pages, report.page_count)
+    if report.problems:
+        raise BackupRefusedError("damaged", f"The backup is damaged ({len(report.problems)} problem(s) "
+                                            f"found by the integrity check). Use another backup.")
+    if report.revision is None:
+        raise BackupRefusedError("foreign", "This database is not an IPT Desktop backup (it has no "
+                                            "practice schema).")
+    if report.revision not in store_restore.known_revisions():
+        raise BackupRefusedError("newer", f"This backup was made by a newer version of IPT Desktop "
+                                          f"(schema {report.revision}). Update the app to restore it.")
+    parsed = parse_name(path)
+    return BackupInfo(path=path, created_at=parsed[0] if parsed else None,
+                      reason=parsed[1] if parsed else None,
+                      size_bytes=path.stat().st_size, schema_revision=report.revision, clients=report.clients,
+                      sessions=report.sessions, last_change=report.last_change, verified=True,
+                      encrypted=key is not None)
+
+
+def _truncated(pages: int, expected: int) -> BackupRefusedError:
+    return BackupRefusedError("truncated", f"The backup is incomplete: it holds {pages} of its {expected} "
+                                           f"pages. Use another backup.")
+
+
+def _check_pages(path: Path, key: KeyMaterial) -> None:
+    """Tell a wrong passphrase from damage: with the right key most pages still authenticate."""
+    scan = store_restore.scan_pages(path, key)
+    if scan.authentic == 0:
+        if scan.partial_page:
+            raise BackupRefusedError("foreign", "This is not an IPT Desktop backup (its contents are not "
+                                                "a practice database).")
+        raise BackupPassphraseError("The passphrase does not open this backup. It opens with the "
+                                    "passphrase the practice had when the backup was made.")
+    if scan.partial_page:
+        raise BackupRefusedError("truncated", "The backup is incomplete: the file ends part-way "
+                                              "through. Use another backup.")
+    if scan.authentic < scan.pages:
+        raise BackupRefusedError("damaged", f"The backup is damaged: {scan.pages - scan.authentic} of "
+                                            f"{scan.pages} pages fail their checksum. Use another backup.")
