@@ -107,6 +107,9 @@ def _make_engine(path: Path, key: KeyMaterial | None) -> Engine:
         poolclass=QueuePool,
         pool_size=2,
         max_overflow=4,
+        # Error messages would otherwise quote the bound values (clinical text) and end up in
+        # the log file through log.exception; the SQL text alone is enough to diagnose.
+        hide_parameters=True,
     )
 
     # The driver runs in autocommit mode (isolation_level=None); we emit BEGIN ourselves so
