@@ -138,15 +138,20 @@ def _open_restored(db_path: Path, key: KeyMaterial | None) -> tuple[store_engine
     return db, migrated
 
 
-def restore_closed(data_dir: Path, *, path: Path, passphrase: str | None,
-                   folder: Path | None = None) -> RestoreResult:
+def restore_closed(data_dir: Path, *, path: Path, passphrase: str | None = None,
+                   key: KeyMaterial | None = None, folder: Path | None = None) -> RestoreResult:
     """Restore when the practice is not open (e.g. it is damaged and would not open).
 
     The current file, if any, and its -wal/-shm are moved to data_dir/replaced/ — never deleted.
-    The caller holds the practice lock. The practice is left closed.
+    ``key`` (from practice.unlock_key; not consumed) is used when the backup has its salt, else
+    the passphrase. The caller holds the practice lock. The practice is left closed.
     """
     data_dir, path = Path(data_dir), Path(path)
-    key = key_for_backup(path, passphrase)
+    check_header(path)
+    if key is not None and not store_restore.is_plain_sqlite(path) and read_salt(path) == key.salt:
+        key = store_restore.clone_key(key)  # the unlock key fits: no second stretching
+    else:
+        key = key_for_backup(path, passphrase)
     try:
         info = verify_with_key(path, key)
         db_path = database_path(data_dir)

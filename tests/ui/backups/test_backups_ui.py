@@ -148,3 +148,32 @@ def test_scheduler_reports_a_backup_it_could_not_write(ctx, qtbot, tmp_path):
         ctx.hub.changed.emit(None)
     assert failed.args[0].startswith("Not backed up")
     assert scheduler.dirty  # still owed: retried later and on quit
+
+
+def test_damaged_practice_offers_the_newest_verified_backup(ctx, passphrase):
+    from ipt_desktop.services.errors import DatabaseUnreadableError
+    from ipt_desktop.services.practice import open_practice, unlock_key
+    from ipt_desktop.ui.backups.recovery import offer_restore
+
+    create_client(ctx.practice, first_name="Orla", last_name="Fictional")
+    backups.create_backup(ctx.practice)
+    data_dir, db_path = ctx.practice.data_dir, ctx.practice.db_path
+    ctx.practice.close()
+    damaged = bytearray(db_path.read_bytes())
+    for offset in range(4096 + 100, len(damaged), 4096):
+        damaged[offset] ^= 0xFF
+    db_path.write_bytes(bytes(damaged))
+    with pytest.raises(DatabaseUnreadableError):
+        open_practice(data_dir, passphrase=passphrase)
+    key = unlock_key(data_dir, passphrase)
+    ctx.interaction.confirm_answers = [False]
+    assert offer_restore(data_dir, interaction=ctx.interaction, key=key) is None  # declined: untouched
+    assert db_path.read_bytes() == bytes(damaged)
+    result = offer_restore(data_dir, interaction=ctx.interaction, key=key)
+    assert result is not None and result.previous.is_file()
+    reopened = open_practice(data_dir, passphrase=passphrase)
+    try:
+        assert [s.first_name for s in list_clients(reopened)] == ["Orla"]
+    finally:
+        reopened.close()
+    key.wipe()
