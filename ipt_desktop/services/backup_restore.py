@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ipt_desktop.services.backups import (
     BackupFailedError, BackupInfo, BackupPassphraseError, BackupRefusedError, check_header, create_backup,
-    key_for_backup, not_written, resolve_folder, scan_folder, short_utc, verify_with_key,
+    discard, key_for_backup, not_written, resolve_folder, scan_folder, short_utc, verify_with_key,
 )
 from ipt_desktop.services.changes import Changes
 from ipt_desktop.services.errors import ServiceError
@@ -99,14 +99,14 @@ def restore_backup(practice: Practice, *, path: Path, passphrase: str | None = N
         db_path = practice.db_path
         staged = db_path.parent / f".{db_path.name}.restoring"
         with not_written("Restore cancelled, nothing was changed"):
-            staged.unlink(missing_ok=True)
+            discard(staged)
             store_restore.copy_synced(path, staged)
         old_db = practice.db
         old_db.engine.dispose()  # every pooled connection closed: the live file is ours alone now
         try:
             removed = store_restore.swap_in(staged, db_path)
         except OSError:
-            staged.unlink(missing_ok=True)
+            discard(staged)
             raise BackupFailedError("Restore cancelled, nothing was changed: the practice file could not "
                                     "be replaced.") from None
         new_db, migrated = _open_restored(db_path, store_restore.clone_key(key) if key else None)
@@ -158,7 +158,7 @@ def restore_closed(data_dir: Path, *, path: Path, passphrase: str | None = None,
         staged = db_path.parent / f".{db_path.name}.restoring"
         with not_written("Restore cancelled, nothing was changed"):
             data_dir.mkdir(parents=True, exist_ok=True)
-            staged.unlink(missing_ok=True)
+            discard(staged)
             store_restore.copy_synced(path, staged)
         aside = None
         if db_path.exists():

@@ -185,7 +185,7 @@ def create_backup(practice: Practice, *, dest: Path | None = None, reason: str =
     except store_restore.CopyUnreadable:
         raise BackupFailedError("Not backed up: the copy could not be read back.") from None
     finally:
-        partial.unlink(missing_ok=True)
+        discard(partial)
     log.info("backup written (%s, %d bytes)", reason, final.stat().st_size)
     if dest is None and reason in AUTOMATIC:
         try:
@@ -200,6 +200,16 @@ def create_backup(practice: Practice, *, dest: Path | None = None, reason: str =
                       encrypted=practice.encrypted)
 
 
+def discard(path: Path) -> bool:
+    """Remove a temporary if it is there; a read-only folder (EROFS even for a missing file) must
+    not hide the real error. True when it was removed."""
+    try:
+        path.unlink()
+        return True
+    except OSError:
+        return False
+
+
 def sweep_partials(folder: Path) -> list[str]:
     """Delete half-written temporaries a killed backup left (only names matching PARTIAL_RE).
 
@@ -211,8 +221,7 @@ def sweep_partials(folder: Path) -> list[str]:
     except OSError:
         return removed
     for path in entries:
-        if PARTIAL_RE.match(path.name) and path.is_file():
-            path.unlink(missing_ok=True)
+        if PARTIAL_RE.match(path.name) and path.is_file() and discard(path):
             removed.append(path.name)
     return removed
 

@@ -113,3 +113,18 @@ def test_backup_to_a_full_backup_folder_leaves_no_partial_file(tmpfs, practice_d
     finally:
         practice.close()
     report("disk full (tmpfs, backup folder)", partial_files=0)
+
+
+def test_backup_to_a_read_only_folder_says_so_and_leaves_nothing(tmpfs, practice_dir, practice_key):
+    folder = tmpfs("1m")
+    done = subprocess.run(["mount", "-o", "remount,ro", str(folder)], capture_output=True)
+    if done.returncode != 0:
+        pytest.skip("cannot remount read-only here")
+    practice = open_with(practice_dir, practice_key)
+    try:
+        with pytest.raises(BackupFailedError, match="Not backed up: the folder is read-only"):
+            backups.create_backup(practice, folder=folder)
+    finally:
+        practice.close()
+    assert list(folder.iterdir()) == []
+    report("read-only backup folder", partial_files=0)
