@@ -14,7 +14,7 @@ import logging
 from collections import OrderedDict
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QStandardPaths, QThreadPool, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QStandardPaths, QThreadPool, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QPushButton, QVBoxLayout, QWidget
 
@@ -52,6 +52,7 @@ class ReportsTab(QWidget):
         self._token = 0
         self._wanted: CacheKey | None = None  # what the preview should show
         self._shown: CacheKey | None = None  # what it shows
+        self._inflight: CacheKey | None = None  # what the current render job is producing
         self._dirty = False
         self._pending: list[str] = []  # actions asked for before the PDF was ready
         # One render at a time: PDFium is serialised anyway, and a newer request supersedes.
@@ -105,6 +106,7 @@ class ReportsTab(QWidget):
         self._record = record
         if record is None:
             self._token += 1  # a render still running is for a client no longer shown
+            self._inflight = None
             self._cache.clear()
             self._pending.clear()
             self._wanted = self._shown = None
@@ -158,6 +160,8 @@ class ReportsTab(QWidget):
             self._cache.move_to_end(key)
             self._show(key, cached)
             return
+        if key == self._inflight:
+            return  # already being rendered from the current data
         if not self.isVisible():
             self._dirty = True  # rendered in showEvent: no work for a tab nobody looks at
             self._set_ready(None)
@@ -168,7 +172,8 @@ class ReportsTab(QWidget):
         from ipt_desktop.services.reports import report_inputs
 
         self._dirty = False
-        self._token += 1
+        self._token += 1  # any render still running is superseded
+        self._inflight = None
         client_id, episode_id, kind, number = key
         try:
             inputs = report_inputs(self.ctx.practice, kind=kind, client_id=client_id, session_number=number,
@@ -191,12 +196,14 @@ class ReportsTab(QWidget):
         job.signals.finished.connect(self._on_rendered)
         job.signals.failed.connect(self._on_render_failed)
         self._jobs[self._token] = job
+        self._inflight = key
         self._pool.start(job)
 
     def _on_rendered(self, token: int, report: RenderedReport) -> None:
         job = self._jobs.pop(token, None)
         if job is None or token != self._token:
             return
+        self._inflight = None
         key = (report.client_id, report.episode_id, report.kind,
                job.inputs.session_number if report.kind == "session" else None)  # type: ignore[attr-defined]
         self._cache[key] = report
@@ -208,6 +215,7 @@ class ReportsTab(QWidget):
     def _on_render_failed(self, token: int) -> None:
         self._jobs.pop(token, None)
         if token == self._token:
+            self._inflight = None
             self._fail(self.tr("The report could not be prepared. The details are in the log file; "
                                "please report this problem."))
 
@@ -240,12 +248,24 @@ class ReportsTab(QWidget):
             self._start_render(self._wanted)
 
     def _on_changes(self, changes: Changes) -> None:
-        if changes.touches("all") or changes.touches("profile"):
-            self._cache.clear()  # "profile": the letterhead on every page
+        everything = changes.touches("all") or changes.touches("profile")  # profile: the letterhead
+        if everything:
+            self._cache.clear()
         else:
             for key in [k for k in self._cache if k[0] in changes.client_ids]:
                 del self._cache[key]
-        # The main window follows with show_record(fresh record), which re-renders if needed.
+        wanted = self._wanted
+        if wanted is not None and (everything or wanted[0] in changes.client_ids):
+            if self._inflight is not None:
+                self._token += 1  # the render under way read the data before this change
+                self._inflight = None
+            # The main window usually follows with show_record(fresh record), which re-renders;
+            # a profile change does not, so check once the broadcast is over.
+            QTimer.singleShot(0, self, self._refresh_if_stale)
+
+    def _refresh_if_stale(self) -> None:
+        if self._record is not None and self._wanted is not None and self._wanted not in self._cache:
+            self._refresh()
 
     # -- output -----------------------------------------------------------------------------
     def _ready_or_queue(self, action: str) -> RenderedReport | None:
@@ -254,7 +274,7 @@ class ReportsTab(QWidget):
             # Ctrl+P before the preview finished (or while hidden): do it once the PDF is ready.
             if action not in self._pending:
                 self._pending.append(action)
-            if not self._jobs or self._dirty:
+            if self._inflight != self._wanted:
                 self._start_render(self._wanted)
         return report
 

@@ -205,3 +205,28 @@ def test_client_without_episode_says_there_is_nothing_to_print(ctx, qtbot, viewe
 @pytest.mark.parametrize("kind", ["session", "progress", "inventory"])
 def test_every_kind_previews_for_an_active_client(tab, demo_ctx, qtbot, kind):
     assert show_and_wait(qtbot, tab, demo_ctx, role_dispute.CLIENT_ID, kind=kind) >= 1
+
+
+def test_a_profile_change_renders_the_visible_preview_again(tab, demo_ctx, qtbot):
+    import dataclasses
+
+    from ipt_desktop.services.practice import get_profile, update_profile
+
+    show_and_wait(qtbot, tab, demo_ctx, role_dispute.CLIENT_ID)
+    assert "Test Practice" in pdf_text(tab.current_report().pdf)
+    profile = dataclasses.replace(get_profile(demo_ctx.practice), practice_name="Harbour Lane Practice")
+    changes = update_profile(demo_ctx.practice, profile=profile)
+    # No show_record follows a profile change: the tab refreshes itself.
+    with qtbot.waitSignal(tab.preview_ready, timeout=30000):
+        demo_ctx.hub.changed.emit(changes)
+    assert "Harbour Lane Practice" in pdf_text(tab.current_report().pdf)
+
+
+def test_a_change_while_rendering_drops_the_stale_result(tab, demo_ctx, qtbot):
+    tab.show_record(record(demo_ctx, role_dispute.CLIENT_ID))
+    stale_token = tab._token
+    with qtbot.waitSignal(tab.preview_ready, timeout=30000):
+        demo_ctx.hub.changed.emit(Changes.of(role_dispute.CLIENT_ID, "sessions"))
+        tab.show_record(record(demo_ctx, role_dispute.CLIENT_ID))
+    assert tab._token > stale_token
+    assert tab.current_report() is not None
