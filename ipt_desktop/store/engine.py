@@ -23,7 +23,9 @@ from .errors import NotADatabaseError, StoreError, WrongPassphraseError, transla
 from .keys import SQLITE_HEADER, KeyMaterial, new_salt, read_salt
 
 BUSY_TIMEOUT_MS = 5000
-_FOREIGN_MAGIC = (b"%PDF", b"PK\x03\x04", b"\x89PNG", b"\xff\xd8\xff", b"{", b"<")
+# Multi-byte signatures only: an encrypted practice starts with its random salt, which begins
+# with any given single byte ("{", "<") once in 256 files -- such a file would never open again.
+_FOREIGN_MAGIC = (b"%PDF", b"PK\x03\x04", b"\x89PNG", b"\xff\xd8\xff")
 
 
 def _raw_connect(path: Path, key: KeyMaterial | None, *, read_only: bool = False):

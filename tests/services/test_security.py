@@ -203,3 +203,18 @@ def test_cli_check_passes_on_an_untouched_trail(practice, filled, passphrase, mo
 def test_key_material_repr_hides_bytes():
     key = KeyMaterial(b"k" * 32, b"s" * 16)
     assert "6b6b" not in repr(key) and "kkkk" not in repr(key)
+
+
+@pytest.mark.parametrize("first_byte", [b"{", b"<", b"\x00"])
+def test_practice_reopens_whatever_byte_the_new_salt_starts_with(practice, filled, passphrase, monkeypatch,
+                                                                first_byte):
+    """The salt is the file's first 16 bytes; one that looks like JSON/XML must not be taken for a
+    foreign file (this once refused ~1 in 128 practices)."""
+    import os
+
+    monkeypatch.setattr(security, "new_salt", lambda: first_byte + os.urandom(15))
+    security.change_passphrase(practice, old_passphrase=passphrase, new_passphrase=NEW_PASSPHRASE)
+    assert practice.db_path.read_bytes()[:1] == first_byte
+    practice.close()
+    with open_practice(practice.data_dir, passphrase=NEW_PASSPHRASE) as again:
+        assert [s.first_name for s in list_clients(again)] == ["Nadia"]
