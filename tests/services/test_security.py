@@ -110,13 +110,15 @@ def test_new_key_also_opens_with_a_plain_pragma_key(practice, filled, passphrase
     (None, NEW_PASSPHRASE, NEW_PASSPHRASE + "x", "confirm_passphrase"),
     (None, "<same>", "<same>", "new_passphrase"),
 ])
-def test_bad_input_names_the_field_and_changes_nothing(practice, filled, passphrase, old, new, confirm, field):
+def test_bad_input_names_the_field_and_changes_nothing(practice, filled, passphrase, old, new, confirm,
+                                                       field):
     old = passphrase if old is None else old
     new = passphrase if new == "<same>" else new
     confirm = passphrase if confirm == "<same>" else confirm
     salt_before = read_salt(practice.db_path)
     with pytest.raises(ValidationFailed) as caught:
-        security.change_passphrase(practice, old_passphrase=old, new_passphrase=new, confirm_passphrase=confirm)
+        security.change_passphrase(practice, old_passphrase=old, new_passphrase=new,
+                                   confirm_passphrase=confirm)
     assert field in [e.path for e in caught.value.errors]
     assert read_salt(practice.db_path) == salt_before
     # Still open and writable with the old key; still opens with the old passphrase.

@@ -135,9 +135,10 @@ class AuditLogDialog(QDialog):
             text = self.tr("Chain verified: %1 entries, none altered or removed.").replace(
                 "%1", f"{report.events:,}")
         else:
-            text = self.tr("The audit trail was altered or damaged: %1 problem(s). %2 Restore the "
-                           "practice from a backup you trust.").replace("%1", str(len(report.problems))).replace(
-                "%2", "; ".join(report.problems[:5]) + ("\u2026" if len(report.problems) > 5 else "") + ".")
+            listed = "; ".join(report.problems[:5]) + ("\u2026" if len(report.problems) > 5 else "") + "."
+            text = (self.tr("The audit trail was altered or damaged: %1 problem(s). %2 Restore the "
+                            "practice from a backup you trust.")
+                    .replace("%1", str(len(report.problems))).replace("%2", listed))
         self._show_result(text, ok=report.ok)
         return report
 

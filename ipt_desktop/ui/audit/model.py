@@ -100,7 +100,8 @@ class AuditTableModel(QAbstractTableModel):
             return self._display(entry, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == COL_TIME:
-                return _tr("Event %1, stored as %2 (UTC)").replace("%1", str(entry.id)).replace("%2", entry.at)
+                text = _tr("Event %1, stored as %2 (UTC)")
+                return text.replace("%1", str(entry.id)).replace("%2", entry.at)
             if column == COL_RECORD and entry.entity_id:
                 return entry.entity_id
             if column == COL_CLIENT and entry.client_id and entry.client_name is None:

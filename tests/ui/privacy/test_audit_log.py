@@ -8,6 +8,7 @@ import datetime as _dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtTest import QAbstractItemModelTester
 
 from ipt_desktop.services.clients import create_client
@@ -23,10 +24,11 @@ PLUS_TWO = _dt.timezone(_dt.timedelta(hours=2))
 
 
 def entries() -> list[AuditEntry]:
+    ada, gone = "c" * 36, "d" * 36
     return [
-        AuditEntry(3, "2026-03-02T23:30:05.000001+00:00", "export", "client", "c" * 36, "c" * 36, "Ada Fictional"),
-        AuditEntry(2, "2026-03-02T10:00:00.000000+00:00", "insert", "episode", "e" * 36, "c" * 36, "Ada Fictional"),
-        AuditEntry(1, "2026-03-01T09:00:00.000000+00:00", "delete", "client", "d" * 36, "d" * 36, None),
+        AuditEntry(3, "2026-03-02T23:30:05.000001+00:00", "export", "client", ada, ada, "Ada Fictional"),
+        AuditEntry(2, "2026-03-02T10:00:00.000000+00:00", "insert", "episode", "e" * 36, ada, "Ada F."),
+        AuditEntry(1, "2026-03-01T09:00:00.000000+00:00", "delete", "client", gone, gone, None),
     ]
 
 
@@ -120,7 +122,7 @@ def test_file_menu_opens_it_and_locking_closes_it(qtbot, ctx):
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     window.show()
-    action = window.findChild(type(window.actions_.lock), "auditLogAction") or install_audit_log_action(window)
+    action = window.findChild(QAction, "auditLogAction") or install_audit_log_action(window)
     assert action in window.menus["file"].actions()
     action.trigger()
     dialog = window.active_dialog

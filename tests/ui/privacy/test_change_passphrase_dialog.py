@@ -53,7 +53,8 @@ def shot(widget, name: str) -> None:
     (None, "short", "short", "new_passphrase"),
     (None, NEW, NEW + "!", "confirm_passphrase"),
 ])
-def test_bad_input_is_shown_beside_the_field_and_nothing_changes(qtbot, ctx, passphrase, old, new, confirm, field):
+def test_bad_input_is_shown_beside_the_field_and_nothing_changes(qtbot, ctx, passphrase, old, new, confirm,
+                                                                  field):
     salt = read_salt(ctx.practice.db_path)
     dialog = open_dialog(qtbot, ctx)
     fill(qtbot, dialog, passphrase if old is None else old, new, confirm)
