@@ -47,8 +47,15 @@ def current_session_number(episode: Episode) -> int:
     return max((s.number for s in episode.sessions if s.status == "attended"), default=0)
 
 
-def _clamped_phase(episode: Episode, number: int) -> Phase:
-    protocol = get_protocol(episode.protocol)
+def phase_from_sessions(protocol_key: str, next_scheduled_number: int | None, last_attended_number: int) -> Phase:
+    """The one rule for "which phase is the therapy in": the phase of the next scheduled session,
+    else of the last attended one, else the initial phase.
+
+    Shared by the chart header (from a full Episode, via current_phase) and the client list (from
+    the two numbers its one summary query returns), so the two can never disagree.
+    """
+    protocol = get_protocol(protocol_key)
+    number = next_scheduled_number if next_scheduled_number is not None else last_attended_number
     # Extra sessions beyond the protocol (e.g. maintenance) belong with termination.
     return protocol.phase_of(min(max(number, 1), protocol.sessions))
 
@@ -67,9 +74,8 @@ def current_phase(episode: Episode, today: _dt.date | str) -> Phase | None:
         return None
     upcoming = [s for s in episode.sessions
                 if s.status == "scheduled" and s.scheduled_at[:10] >= day.isoformat()]
-    if upcoming:
-        return _clamped_phase(episode, min(upcoming, key=lambda s: (s.scheduled_at, s.number)).number)
-    return _clamped_phase(episode, current_session_number(episode))
+    next_number = min(upcoming, key=lambda s: (s.scheduled_at, s.number)).number if upcoming else None
+    return phase_from_sessions(episode.protocol, next_number, current_session_number(episode))
 
 
 def next_session(episode: Episode, now: str) -> Session | None:

@@ -17,11 +17,13 @@ from ipt_desktop.ui.client_list.view import ClientListPanel
 def summary(cid: str, first: str, last: str, *, preferred: str | None = None, status: str = "active",
             protocol: str | None = "ipt-16", attended: int = 0, instrument: str | None = None,
             total: int | None = None, risk: bool = False, next_at: str | None = None) -> ClientSummary:
+    # As the store returns them: sessions 1..attended attended, the next one still scheduled.
     return ClientSummary(id=cid, first_name=first, last_name=last, preferred_name=preferred,
                          date_of_birth="1990-05-01", status=status, protocol=protocol,
                          episode_id=f"ep-{cid}" if protocol else None, sessions_attended=attended,
                          latest_instrument=instrument, latest_total=total, latest_risk=risk,
-                         next_session_at=next_at)
+                         next_session_at=next_at, next_session_number=attended + 1 if protocol else None,
+                         last_attended_number=attended)
 
 
 ROWS = [
@@ -84,7 +86,7 @@ def test_phase_follows_the_next_scheduled_session_like_the_chart_header(qapp):
     # Session 14 was cancelled, so the next one is 15: the termination phase of IPT-16 (15-16).
     m.set_rows([dataclasses.replace(base, next_session_number=15, last_attended_number=13),
                 dataclasses.replace(base, id="n", next_session_number=None, last_attended_number=3),
-                base])
+                base])  # base: next session 14, still in the middle phase (4-14)
     assert [m.index(r, PHASE).data() for r in range(3)] == ["Termination", "Initial", "Middle"]
 
 

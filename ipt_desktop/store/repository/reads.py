@@ -109,11 +109,20 @@ WITH latest_ep AS (
                ROW_NUMBER() OVER (PARTITION BY client_id ORDER BY start_date DESC, rowid DESC) AS rn
         FROM episode) WHERE rn = 1
 ), attended AS (
-    SELECT s.episode_id, count(*) AS n FROM session s JOIN latest_ep le ON le.id = s.episode_id
+    SELECT s.episode_id, count(*) AS n, max(s.number) AS last_number
+    FROM session s JOIN latest_ep le ON le.id = s.episode_id
     WHERE s.status = 'attended' GROUP BY s.episode_id
 ), next_session AS (
     SELECT s.episode_id, min(s.scheduled_at) AS at FROM session s JOIN latest_ep le ON le.id = s.episode_id
     WHERE s.status = 'scheduled' AND s.scheduled_at >= :now GROUP BY s.episode_id
+), phase_session AS (
+    -- The session that decides the phase (domain.episode_stats.phase_from_sessions): the first
+    -- still-scheduled one from today's date on, by time then number.
+    SELECT episode_id, number FROM (
+        SELECT s.episode_id, s.number,
+               ROW_NUMBER() OVER (PARTITION BY s.episode_id ORDER BY s.scheduled_at, s.number) AS rn
+        FROM session s JOIN latest_ep le ON le.id = s.episode_id
+        WHERE s.status = 'scheduled' AND s.scheduled_at >= :today) WHERE rn = 1
 ), headline AS (
     SELECT episode_id, instrument, total, risk FROM (
         SELECT m.episode_id, m.instrument, m.total, m.risk,
@@ -122,12 +131,14 @@ WITH latest_ep AS (
         FROM measure_administration m JOIN latest_ep le ON le.id = m.episode_id) WHERE rn = 1
 )
 SELECT c.id, c.first_name, c.last_name, c.preferred_name, c.date_of_birth, c.status,
-       le.protocol, le.id, coalesce(a.n, 0), h.instrument, h.total, coalesce(h.risk, 0), ns.at
+       le.protocol, le.id, coalesce(a.n, 0), h.instrument, h.total, coalesce(h.risk, 0), ns.at,
+       ps.number, coalesce(a.last_number, 0)
 FROM client c
 LEFT JOIN latest_ep le ON le.client_id = c.id
 LEFT JOIN attended a ON a.episode_id = le.id
 LEFT JOIN headline h ON h.episode_id = le.id
 LEFT JOIN next_session ns ON ns.episode_id = le.id
+LEFT JOIN phase_session ps ON ps.episode_id = le.id
 WHERE (:status = 'all' OR c.status = :status)
 ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, c.id
 """
@@ -151,8 +162,9 @@ def list_client_summaries(src: Source, status: str = "all", *, now: str | None =
     case, params = _main_case()
     stmt = text(_SUMMARY_SQL.replace("{main_case}", case))
     with reading(src) as s:
-        rows = s.execute(stmt, {**params, "status": status, "now": now}).all()
+        rows = s.execute(stmt, {**params, "status": status, "now": now, "today": now[:10]}).all()
     return [ClientSummary(id=r[0], first_name=r[1], last_name=r[2], preferred_name=r[3], date_of_birth=r[4],
                           status=r[5], protocol=r[6], episode_id=r[7], sessions_attended=r[8],
                           latest_instrument=r[9], latest_total=r[10], latest_risk=bool(r[11]),
-                          next_session_at=r[12]) for r in rows]
+                          next_session_at=r[12], next_session_number=r[13],
+                          last_attended_number=r[14]) for r in rows]

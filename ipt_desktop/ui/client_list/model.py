@@ -11,6 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from ipt_desktop.domain.episode_stats import phase_from_sessions
 from ipt_desktop.domain.protocols import PROTOCOLS
 from ipt_desktop.domain.records import ClientSummary
 from ipt_desktop.ui import formatting
@@ -55,21 +56,11 @@ def display_name(summary: ClientSummary) -> str:
 def current_phase(summary: ClientSummary) -> tuple[str, str] | None:
     """(key, label) of the phase the client is in; None without an ongoing episode.
 
-    The same rule as the chart header (domain.episode_stats.current_phase): the phase of the next
-    scheduled session, else of the last attended one, else the initial phase. When the summary
-    does not carry those session numbers, the session after the attended count stands in.
+    domain.episode_stats.phase_from_sessions is the same rule the chart header uses.
     """
-    protocol = PROTOCOLS.get(summary.protocol or "")
-    if protocol is None or summary.status != "active":
+    if summary.protocol not in PROTOCOLS or summary.status != "active":
         return None
-    if summary.next_session_number is not None:
-        number = summary.next_session_number
-    elif summary.last_attended_number:
-        number = summary.last_attended_number
-    else:
-        number = summary.sessions_attended + 1
-    number = min(max(number, 1), protocol.sessions)
-    phase = protocol.phase_of(number)
+    phase = phase_from_sessions(summary.protocol, summary.next_session_number, summary.last_attended_number)
     return phase.key, phase.label
 
 
