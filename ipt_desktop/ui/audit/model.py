@@ -116,9 +116,10 @@ class AuditTableModel(QAbstractTableModel):
         if column == COL_KIND:
             return _tr(KIND_LABELS[entry.entity]) if entry.entity in KIND_LABELS else entry.entity
         if column == COL_RECORD:
-            # Ids are 36-character UUIDs; the start tells records apart, the tooltip has it all.
+            # Ids are 36-character UUIDs: both ends tell records apart (generated ids may share a
+            # prefix); the tooltip has it all.
             ident = entry.entity_id or ""
-            return (ident[:8] + "\u2026" if len(ident) > 12 else ident) or DASH
+            return (f"{ident[:8]}\u2026{ident[-4:]}" if len(ident) > 14 else ident) or DASH
         if column == COL_CLIENT:
             if entry.client_name:
                 return entry.client_name
