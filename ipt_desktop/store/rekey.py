@@ -78,6 +78,11 @@ def rekey_database(db: Database, new_key: KeyMaterial) -> Database:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # reads with the new key
         conn.execute("PRAGMA journal_mode = WAL").fetchall()
     except sqlcipher3.DatabaseError as exc:
+        if "locked" in str(exc).lower() or "busy" in str(exc).lower():
+            # Another connection (a backup running in the background) holds the file: rekey
+            # needs it alone. Nothing was changed.
+            raise StoreError("The practice file is in use (a backup may be running); nothing was "
+                             "changed. Try again in a moment.") from None
         raise DatabaseDamagedError(f"The practice file could not be re-encrypted ({exc}).") from None
     finally:
         conn.close()

@@ -220,3 +220,23 @@ def test_practice_reopens_whatever_byte_the_new_salt_starts_with(practice, fille
     practice.close()
     with open_practice(practice.data_dir, passphrase=NEW_PASSPHRASE) as again:
         assert [s.first_name for s in list_clients(again)] == ["Nadia"]
+
+
+def test_change_while_another_connection_holds_the_file_is_refused_and_changes_nothing(practice, filled,
+                                                                                        passphrase):
+    from ipt_desktop.services.errors import ServiceError
+
+    other = practice.db.raw_connection()
+    other.execute("BEGIN IMMEDIATE")  # e.g. a long write from a background job
+    try:
+        with pytest.raises(ServiceError) as caught:
+            security.change_passphrase(practice, old_passphrase=passphrase, new_passphrase=NEW_PASSPHRASE)
+        assert "nothing was changed" in caught.value.message
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert not practice.closed
+    assert [s.first_name for s in list_clients(practice)] == ["Nadia"]
+    practice.close()
+    with open_practice(practice.data_dir, passphrase=passphrase) as again:
+        assert len(list_clients(again)) == 1
