@@ -106,12 +106,43 @@ def report_validation(exc: ValidationFailed, what: str = "Nothing was changed") 
     return EXIT_USAGE
 
 
+def _quick_path(arguments: list[str]) -> tuple[str, argparse.Namespace, list[str]] | None:
+    """Recognise the GUI start and --version without importing any command module.
+
+    Command modules import the database stack (about a second); the GUI must paint its unlock
+    window before paying for that, so "no command word" is decided on the raw arguments.
+    """
+    pre = argparse.ArgumentParser(add_help=False)
+    pre.add_argument("--data-dir")
+    pre.add_argument("--version", action="store_true")
+    pre.add_argument("-h", "--help", action="store_true")
+    try:
+        known, rest = pre.parse_known_args(arguments)
+    except SystemExit:
+        return None  # malformed (e.g. --data-dir without a value): let the full parser explain
+    if known.help:
+        return None
+    if known.version:
+        return "version", known, rest
+    if not any(not token.startswith("-") for token in rest):
+        return "gui", known, rest
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command (or the GUI when none is given) and return the exit code."""
-    from ipt_desktop.paths import configure_logging, log_file, resolve_data_dir
-
-    parser = build_parser()
     arguments = list(sys.argv[1:] if argv is None else argv)
+    quick = _quick_path(arguments)
+    if quick is not None and quick[0] == "version":
+        print(f"ipt-desktop {__version__}")
+        return EXIT_OK
+    from ipt_desktop.paths import configure_logging, log_file, resolve_data_dir  # QtCore: after --version
+
+    if quick is not None:
+        _, known, rest = quick
+        program = sys.argv[0] if sys.argv and sys.argv[0] else "ipt-desktop"
+        return _run_gui(resolve_data_dir(known.data_dir), [program, *rest])
+    parser = build_parser()
     try:
         # Known-args parsing so GUI-only options (e.g. --smoke-test) reach the GUI untouched.
         args, extra = parser.parse_known_args(arguments)
