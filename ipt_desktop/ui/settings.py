@@ -18,6 +18,7 @@ _LAST_TAB = "main_window/last_tab"
 _FILTER = "client_list/filter"
 _LIST_HEADER = "client_list/header"
 _AUTO_LOCK = "security/auto_lock_minutes"
+DEFAULT_AUTO_LOCK_MINUTES = 10
 
 FILTERS = ("active", "discharged", "all")
 
@@ -128,8 +129,9 @@ class UiSettings(QObject):
 
     # -- security (used by the data-safety idle lock) -----------------------------------------
     def auto_lock_minutes(self) -> int:
-        """0 = never. Defaults to 15 minutes; a shared consulting-room computer is the norm."""
-        return max(0, self._int(_AUTO_LOCK, 15))
+        """0 = never. Defaults to 10 minutes (the data-safety issue): long enough not to lock mid-note,
+        short enough that a laptop left in a consulting room locks before the next client sits down."""
+        return max(0, self._int(_AUTO_LOCK, DEFAULT_AUTO_LOCK_MINUTES))
 
     def set_auto_lock_minutes(self, minutes: int) -> None:
         self._set(_AUTO_LOCK, max(0, int(minutes)))
