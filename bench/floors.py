@@ -23,8 +23,8 @@ class Label(QLabel):
         super().paintEvent(event)
         if not hasattr(self, "painted"):
             self.painted = time.monotonic()
-            QTimer.singleShot(0, lambda: (print("BENCH-JSON " + json.dumps({"events": {"painted": self.painted}}),
-                                                flush=True), app.quit()))
+            line = "BENCH-JSON " + json.dumps({"events": {"painted": self.painted}})
+            QTimer.singleShot(0, lambda: (print(line, flush=True), app.quit()))
 
 app = QApplication(sys.argv)
 label = Label("Unlock your practice")
@@ -66,8 +66,8 @@ def raw_client_rows(db, client_id: str) -> float:
         marks = ",".join("?" * len(eps))
         for table in ("relationship", "goal", "session", "measure_administration"):
             conn.execute(f"SELECT * FROM {table} WHERE episode_id IN ({marks})", eps).fetchall()
-        conn.execute(f"SELECT * FROM goal_rating WHERE goal_id IN (SELECT id FROM goal WHERE episode_id IN ({marks}))",
-                     eps).fetchall()
+        conn.execute("SELECT * FROM goal_rating WHERE goal_id IN "
+                     f"(SELECT id FROM goal WHERE episode_id IN ({marks}))", eps).fetchall()
         return time.perf_counter() - t0
     finally:
         conn.close()

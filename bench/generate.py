@@ -111,16 +111,19 @@ def client_document(rng: random.Random, index: int) -> dict[str, Any]:
             "mood": rng.randint(2, 8) if attended else None,
         })
     inventory = [{
-        "id": _id(rng), "name": f"{rng.choice(GIVEN)} {rng.choice(FAMILY)}", "relationship": rng.choice(RELATIONS),
+        "id": _id(rng), "name": f"{rng.choice(GIVEN)} {rng.choice(FAMILY)}",
+        "relationship": rng.choice(RELATIONS),
         "closeness": rng.randint(1, 3), "contact": prose(rng, 6), "positives": prose(rng, 20),
         "negatives": prose(rng, 20), "expectations": prose(rng, 15), "desired_changes": prose(rng, 15),
-        "problem_area": rng.choice((None, area)), "dispute_stage": None, "deceased": False, "notes": prose(rng, 25),
+        "problem_area": rng.choice((None, area)), "dispute_stage": None, "deceased": False,
+        "notes": prose(rng, 25),
     } for _ in range(rng.randint(*INVENTORY_PEOPLE))]
     goals = []
     for _ in range(rng.randint(2, 4)):
-        ratings = [{"date": (start + _dt.timedelta(weeks=w)).isoformat(), "value": min(10, w // 2 + rng.randint(0, 3))}
-                   for w in range(2, attended_upto, 4)]
-        goals.append({"id": _id(rng), "problem_area": area, "description": prose(rng, 14), "ratings": ratings})
+        ratings = [{"date": (start + _dt.timedelta(weeks=w)).isoformat(),
+                    "value": min(10, w // 2 + rng.randint(0, 3))} for w in range(2, attended_upto, 4)]
+        goals.append({"id": _id(rng), "problem_area": area, "description": prose(rng, 14),
+                      "ratings": ratings})
     measures = []
     count = rng.randint(*MEASURES)
     numbers = sorted(rng.sample(range(1, SESSIONS + 1), count))
@@ -139,7 +142,8 @@ def client_document(rng: random.Random, index: int) -> dict[str, Any]:
         "chief_complaint": prose(rng, 25), "primary_problem_area": area, "secondary_problem_area": None,
         "formulation": prose(rng, 120), "formulation_agreed_on": (start + _dt.timedelta(weeks=3)).isoformat(),
         "discharge": {"date": end.isoformat(), "reason": "completed", "summary": prose(rng, 200),
-                      "warning_signs": prose(rng, 60), "recommendations": prose(rng, 80)} if discharged else None,
+                      "warning_signs": prose(rng, 60),
+                      "recommendations": prose(rng, 80)} if discharged else None,
         "inventory": inventory, "goals": goals, "sessions": sessions, "measures": measures,
     }
     client = {
@@ -212,7 +216,8 @@ def build_practice(out: Path, size: int, seed: int, *, log=print) -> BuiltPracti
     t0 = time.perf_counter()
     paths = write_exchange_files(root / "exchange", size, seed)
     generated = time.perf_counter() - t0
-    profile = PracticeProfile(therapist_name="Dr Bench Example", practice_name="Benchmark Practice (fictional)")
+    profile = PracticeProfile(therapist_name="Dr Bench Example",
+                              practice_name="Benchmark Practice (fictional)")
     practice = create_practice(root / "data", passphrase=PASSPHRASE, profile=profile)
     log(f"importing {size} exchange files through services.exchange.import_client ...")
     try:

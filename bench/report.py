@@ -38,9 +38,11 @@ class Figure:
         if self.value is None:
             return "n/a"
         if self.ratio_target is not None and self.ratio is not None:
-            return "met" if self.ratio <= self.ratio_target else f"MISSED ({self.ratio / self.ratio_target:.1f}x over)"
+            over = self.ratio / self.ratio_target
+            return "met" if over <= 1 else f"MISSED ({over:.1f}x over)"
         if self.abs_target is not None:
-            return "met" if self.value < self.abs_target else f"MISSED ({self.value / self.abs_target:.1f}x over)"
+            over = self.value / self.abs_target
+            return "met" if over < 1 else f"MISSED ({over:.1f}x over)"
         return ""
 
     def shown(self, value: float | None) -> str:
@@ -102,7 +104,8 @@ def results_markdown(figures: list[Figure], machine: dict[str, str], detail: dic
 def render_markdown(path: Path, figures: list[Figure], machine: dict[str, str], detail: dict, *, size: int,
                     repeat: int) -> None:
     block = results_markdown(figures, machine, detail, size=size, repeat=repeat)
-    text = path.read_text(encoding="utf-8") if path.is_file() else "# Performance\n\n" + START + "\n" + END + "\n"
+    empty = "# Performance\n\n" + START + "\n" + END + "\n"
+    text = path.read_text(encoding="utf-8") if path.is_file() else empty
     if START in text and END in text:
         head, rest = text.split(START, 1)
         tail = rest.split(END, 1)[1]

@@ -35,21 +35,28 @@ def median(values):
     return statistics.median(values) if values else None
 
 
-def _child_env(config_home: Path) -> dict[str, str]:
+PROBE = Path(__file__).resolve().parent / "probe_app.py"
+
+
+def _child_env(config_home: Path, app_root: Path = ROOT) -> dict[str, str]:
     env = dict(os.environ)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     # The app's QSettings (window layout, last client) go to a throwaway folder, never the user's.
     env["XDG_CONFIG_HOME"] = str(config_home)
     env["HOME"] = str(config_home)
     env["IPT_BENCH_PASSPHRASE"] = PASSPHRASE
-    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    # The app's code comes from app_root (bench.ab compares two checkouts); the probe is run as a
+    # script from this bench/ folder, so it needs nothing from either checkout but the app.
+    env["PYTHONPATH"] = str(app_root) + os.pathsep + env.get("PYTHONPATH", "")
+    env["IPT_BENCH_APP_ROOT"] = str(app_root)
     return env
 
 
 def _run_child(args: list[str], env: dict[str, str], timeout: float = 120) -> tuple[float, dict]:
     """(launch monotonic time, the child's BENCH-JSON object)."""
     start = time.monotonic()
-    proc = subprocess.run([sys.executable, *args], env=env, cwd=ROOT, capture_output=True, text=True,
+    cwd = env.get("IPT_BENCH_APP_ROOT", str(ROOT))
+    proc = subprocess.run([sys.executable, *args], env=env, cwd=cwd, capture_output=True, text=True,
                           timeout=timeout)
     for line in proc.stdout.splitlines():
         if line.startswith("BENCH-JSON "):
@@ -59,16 +66,22 @@ def _run_child(args: list[str], env: dict[str, str], timeout: float = 120) -> tu
 
 # -- figures ---------------------------------------------------------------------------------------
 
+FIRST_WINDOW_DETAIL: dict = {}
+
+
 def first_window(data_dir: Path, repeat: int, env) -> list[Figure]:
     """1. Process start -> unlock dialog painted, vs a bare PySide6 QLabel; both subprocesses."""
-    app_times, bare_times = [], []
+    app_times, bare_times, heavy = [], [], set()
     script = Path(tempfile.mkdtemp()) / "bare_qt.py"
     script.write_text(floors.BARE_QT_SCRIPT)
     for _ in range(repeat):
         start, result = _run_child([str(script)], env)
         bare_times.append(result["events"]["painted"] - start)
-        start, result = _run_child(["-m", "bench.probe_app", "first-paint", "--data-dir", str(data_dir)], env)
+        start, result = _run_child([str(PROBE), "first-paint", "--data-dir", str(data_dir)], env)
         app_times.append(result["events"]["unlock_painted"] - start)
+        heavy.update(result.get("heavy_modules_at_first_paint", []))
+    FIRST_WINDOW_DETAIL["database/PDF modules imported before the first paint"] = (
+        ", ".join(sorted(heavy)) or "none")
     return [Figure("1", "Time to first window (start -> unlock dialog painted)", median(app_times),
                    median(bare_times), "s", "<= 1.3x floor", ratio_target=1.3,
                    floor_label="bare PySide6 QLabel")]
@@ -78,7 +91,7 @@ def unlock_and_chart(data_dir: Path, repeat: int, env, clients: int) -> tuple[li
     """2, 3, 7: the unlock probe (real app, real unlock dialog) in a fresh process each time."""
     runs = []
     for _ in range(repeat):
-        _start, result = _run_child(["-m", "bench.probe_app", "unlock", "--data-dir", str(data_dir)], env,
+        _start, result = _run_child([str(PROBE), "unlock", "--data-dir", str(data_dir)], env,
                                     timeout=300)
         runs.append(result)
     ev = [r["events"] for r in runs]
@@ -88,7 +101,8 @@ def unlock_and_chart(data_dir: Path, repeat: int, env, clients: int) -> tuple[li
 
     kdf = span("kdf_start", "kdf_end")
     total = span("unlock_clicked", "window_painted")
-    beyond = median([(e["window_painted"] - e["unlock_clicked"]) - (e["kdf_end"] - e["kdf_start"]) for e in ev])
+    beyond = median([(e["window_painted"] - e["unlock_clicked"]) - (e["kdf_end"] - e["kdf_start"])
+                     for e in ev])
     detail = {
         "unlock clicked -> worker started": span("unlock_clicked", "derive_start"),
         "worker: import of the database stack": span("derive_start", "kdf_start"),
@@ -98,17 +112,22 @@ def unlock_and_chart(data_dir: Path, repeat: int, env, clients: int) -> tuple[li
         "open -> MainWindow() starts (imports of the window modules)": span("open_end", "window_init_start"),
         "MainWindow() (client list query + model, first chart)": span("window_init_start", "window_init_end"),
         "MainWindow() -> first paint": span("window_init_end", "window_painted"),
+        "simulated typing before Unlock (the app's preload finishing)": median(
+            [r.get("typing_wait_s") for r in runs]),
         "clients listed": median([r.get("clients_listed") for r in runs]),
         "chart open at first paint": all(r.get("chart_open_at_paint") for r in runs),
     }
     figures = [
-        Figure("2", f"Unlock -> usable main window ({clients} clients), beyond key derivation", beyond, None, "s",
+        Figure("2", f"Unlock -> usable main window ({clients} clients), beyond key derivation", beyond, None,
+               "s",
                "< 0.5 s", abs_target=0.5),
         Figure("2a", "Unlock -> usable main window, total (incl. key derivation)", total, kdf, "s", "",
                floor_label="key derivation alone"),
-        Figure("2b", "Key derivation (store.keys.derive_key, PBKDF2-SHA512 256k)", kdf, None, "s", "(by design)"),
+        Figure("2b", "Key derivation (store.keys.derive_key, PBKDF2-SHA512 256k)", kdf, None, "s",
+               "(by design)"),
         Figure("3", "Open a client chart: get_client_record + every tab's show_record",
-               median([r["chart_data_and_tabs_ms"] for r in runs]) / 1000, None, "ms", "< 50 ms", abs_target=0.050),
+               median([r["chart_data_and_tabs_ms"] for r in runs]) / 1000, None, "ms", "< 50 ms",
+               abs_target=0.050),
         Figure("3a", "... of which get_client_record", median([r["chart_record_ms"] for r in runs]) / 1000,
                None, "ms", ""),
         Figure("3b", "... of which the tabs' show_record", median([r["chart_show_ms"] for r in runs]) / 1000,
@@ -116,7 +135,8 @@ def unlock_and_chart(data_dir: Path, repeat: int, env, clients: int) -> tuple[li
         Figure("3c", "Click a client in the list -> chart painted", median(
             [r["chart_select_painted_ms"] for r in runs]) / 1000, None, "ms", ""),
         Figure("3d", f"Search keystroke over {clients} clients (proxy filter on setText)",
-               median([r["search_keystroke_ms"] for r in runs]) / 1000, None, "ms", "< 16 ms", abs_target=0.016),
+               median([r["search_keystroke_ms"] for r in runs]) / 1000, None, "ms", "< 16 ms",
+               abs_target=0.016),
         Figure("3e", "... worst keystroke (median over runs)",
                median([r["search_keystroke_max_ms"] for r in runs]) / 1000, None, "ms", ""),
         Figure("3f", "... keystroke including the repaint",
@@ -156,6 +176,9 @@ def in_process(data_dir: Path, repeat: int, work: Path, built, clients: int) -> 
 
         # 4. Discharge summary with chart, warm (the first render loads ReportLab and fonts).
         discharged = next((s for s in summaries if s.status == "discharged"), None)
+        if discharged is None and summaries and summaries[0].episode_id:
+            # A tiny practice may hold no discharged client: discharge one in the work copy.
+            discharged = _discharge_one(practice, summaries[0])
         if discharged is not None:
             t0 = time.perf_counter()
             render_report(practice, kind="discharge", client_id=discharged.id)
@@ -178,10 +201,11 @@ def in_process(data_dir: Path, repeat: int, work: Path, built, clients: int) -> 
             totals = [score(m.instrument, m.items).total for m in ep.measures if m.instrument == "phq9"]
             floors.bare_pdf(texts, totals)  # warm ReportLab for the floor too
             floor = median([floors.bare_pdf(texts, totals)[0] for _ in range(repeat)])
-            figures.append(Figure("4", "Discharge summary PDF with chart, warm (render_report)", median(warm), floor,
-                                  "ms", "< 150 ms", abs_target=0.150, floor_label="bare platypus doc + 1 chart"))
-            figures.append(Figure("4a", "... of which rendering (reports.render)", median(render_only), floor, "ms",
-                                  "", floor_label="bare platypus doc + 1 chart"))
+            label = "bare platypus doc + 1 chart"
+            figures.append(Figure("4", "Discharge summary PDF with chart, warm (render_report)", median(warm),
+                                  floor, "ms", "< 150 ms", abs_target=0.150, floor_label=label))
+            figures.append(Figure("4a", "... of which rendering (reports.render)", median(render_only), floor,
+                                  "ms", "", floor_label=label))
             detail["discharge PDF size (bytes)"] = median(pdf_sizes)
 
         # 5. Backup (services.backups.create_backup) vs the plain copy; verify vs one read.
@@ -231,10 +255,27 @@ def in_process(data_dir: Path, repeat: int, work: Path, built, clients: int) -> 
     figures.append(Figure("6a", f"Import all {built.meta['size']} files (when the cache was built)",
                           built.meta["import_total_s"], None, "s", ""))
     size = db_file.stat().st_size
-    figures.append(Figure("7a", "Database file size per client", size / max(1, clients) / 1024, None, "KiB", ""))
+    figures.append(Figure("7a", "Database file size per client", size / max(1, clients) / 1024, None, "KiB",
+                          ""))
     detail["database file size (MB)"] = size / 1e6
     detail["exchange files total (MB)"] = built.meta["exchange_bytes"] / 1e6
     return figures, detail
+
+
+def _discharge_one(practice, summary):
+    import random
+
+    from bench.generate import prose
+    from ipt_desktop.domain.records import Discharge
+    from ipt_desktop.services.clients import get_client_record
+    from ipt_desktop.services.episodes import discharge_episode
+
+    episode = get_client_record(practice, client_id=summary.id).latest_episode
+    rng = random.Random(1)
+    discharge_episode(practice, episode_id=episode.id, discharge=Discharge(
+        date=max(s.scheduled_at[:10] for s in episode.sessions), reason="completed", summary=prose(rng, 200),
+        warning_signs=prose(rng, 60), recommendations=prose(rng, 80)))
+    return summary
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -272,7 +313,8 @@ def main(argv: list[str] | None = None) -> int:
     order = {f.key: i for i, f in enumerate(figures)}
     figures.sort(key=lambda f: (f.key.rstrip("abcdefg"), f.key, order[f.key]))
     machine = machine_details()
-    detail = {**gui_detail, **detail, "benchmark wall time (s)": time.perf_counter() - started}
+    detail = {**FIRST_WINDOW_DETAIL, **gui_detail, **detail,
+              "benchmark wall time (s)": time.perf_counter() - started}
     print(render_table(figures, machine, detail))
     if not args.no_doc:
         render_markdown(args.doc, figures, machine, detail, size=args.size, repeat=args.repeat)
