@@ -72,8 +72,8 @@ class WriterServer:
             self._buffer += chunk
         return b"\n" in self._buffer
 
-    def start(self, run: int, mode: str = "notes") -> int:
-        self._send({"run": run, "mode": mode})
+    def start(self, run: int, mode: str = "notes", **extra) -> int:
+        self._send({"run": run, "mode": mode, **extra})
         line = self.readline()
         assert line.startswith("pid "), line
         return int(line.split()[1])

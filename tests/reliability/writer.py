@@ -10,7 +10,8 @@ time budget (a fresh interpreter per run costs ~1 s); the server never opens the
 so no connection or lock is shared with a worker.
 
 Commands (JSON): {"run": r, "mode": "notes"} writes clients with notes until killed;
-{"run": r, "mode": "backups"} takes automatic backups until killed; "quit" ends the server.
+{"run": r, "mode": "backups"} takes automatic backups until killed; {"run": r, "mode": "restore",
+"backup": path} alternates one write and a restore of that backup; "quit" ends the server.
 """
 
 from __future__ import annotations
@@ -35,6 +36,13 @@ def _worker(data_dir, key, command) -> None:
     print("open", flush=True)
     run = command["run"]
     for index in range(100_000):
+        if command["mode"] == "restore":
+            # Alternate a write and a restore of the same backup: a kill lands in either.
+            create_client(practice, first_name=f"Run{run}", last_name=f"Write{index}", notes="fictional")
+            print(f"ack {run} {index} write", flush=True)
+            backups.restore_backup(practice, path=command["backup"])
+            print(f"ack {run} {index} restore", flush=True)
+            continue
         if command["mode"] == "backups":
             info = backups.create_backup(practice, reason="auto")
             print(f"ack {run} {index} {info.path.name}", flush=True)
