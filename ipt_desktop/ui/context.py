@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
+from ipt_desktop.ui.lock_drafts import DraftStore
+
 if TYPE_CHECKING:
     from ipt_desktop.services.practice import Practice
     from ipt_desktop.ui.interaction import Interaction
@@ -57,3 +59,5 @@ class AppContext:
     interaction: "Interaction"
     save_state: SaveState = field(default_factory=SaveState)
     hub: ChangeHub = field(default_factory=ChangeHub)
+    # Typed text of dialogs that were open at lock and could not be saved (ui.lock_drafts).
+    drafts: DraftStore = field(default_factory=DraftStore)

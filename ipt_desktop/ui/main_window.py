@@ -24,6 +24,7 @@ from ipt_desktop.ui.client_list.view import ClientListPanel
 from ipt_desktop.ui.context import AppContext
 from ipt_desktop.ui.icons import app_icon
 from ipt_desktop.ui.idle_lock import IdleLockGuard
+from ipt_desktop.ui.lock_drafts import open_dialogs, settle_dialogs
 from ipt_desktop.ui.main_actions import MainActions
 
 log = logging.getLogger(__name__)
@@ -240,15 +241,23 @@ class MainWindow(QMainWindow):
         self.locked.emit()
         return True
 
-    def _close_open_dialogs(self) -> bool:
-        """Close dialogs left open over the window (a session being edited when the idle lock
-        fires): nothing may stay on screen once locked. Each dialog's own close path saves or asks;
-        False when one refuses to close, and the lock is then not taken."""
-        for dialog in self.findChildren(QDialog):
-            if dialog.isVisible():
-                dialog.close()
-                if dialog.isVisible():
-                    return False
+    def _close_open_dialogs(self, *, keep_drafts: bool = True) -> bool:
+        """Close dialogs left open over the window (a measure being keyed in when the idle lock
+        fires): nothing may stay on screen once locked, and nothing typed may be lost. Complete
+        forms are saved; incomplete ones are kept in ctx.drafts and come back when the same dialog
+        is reopened after the unlock (ui.lock_drafts). On close (``keep_drafts=False``) there is
+        no later, so the therapist is asked. False when a dialog must stay open."""
+        def confirm(titles: list[str]) -> bool:
+            return self.ctx.interaction.confirm(
+                self.tr("Unfinished forms"),
+                self.tr("These forms are incomplete and cannot be saved:\n%1\n\nClose anyway? "
+                        "What was typed in them will be lost.").replace(
+                    "%1", "\n".join(f"\u2022 {title}" for title in titles)),
+                ok=self.tr("Close without saving"), cancel=self.tr("Go back"))
+
+        if not settle_dialogs(open_dialogs(self), getattr(self.ctx, "drafts", None),
+                              keep_drafts=keep_drafts, confirm=confirm):
+            return False
         self.active_dialog = None
         return True
 
@@ -314,7 +323,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         if not self._locked:
             question = self.tr("Close anyway? The text that could not be saved will be lost.")
-            if not self._flush_or_ask(question):
+            if not self._close_open_dialogs(keep_drafts=False) or not self._flush_or_ask(question):
                 event.ignore()
                 return
             self._save_ui_state()

@@ -71,6 +71,14 @@ class ClientDialog(FormDialog):
             self._load(client)
         self.edits["first_name"].setFocus()
 
+    # -- lock (ui.lock_drafts) -------------------------------------------------------------------
+    def lock_draft_key(self) -> tuple:
+        return ("client", self.client_id or "new")
+
+    def save_for_lock(self) -> bool:
+        # Edited details are saved as OK would; a new client is only created by the therapist.
+        return self.client is not None and super().save_for_lock()
+
     def _load(self, client: Client) -> None:
         for key, edit in self.edits.items():
             edit.setText(getattr(client, key) or "")

@@ -89,6 +89,12 @@ class DischargeDialog(FormDialog):
         self._predraft(default.isoformat())
         self.date.setFocus()
 
+    # Discharging changes the client's status: kept as a draft at lock, never saved by the timer.
+    SAVES_AT_LOCK = False
+
+    def lock_draft_key(self) -> tuple:
+        return ("discharge", self.episode.id)
+
     def _predraft(self, today: str) -> None:
         try:
             drafts = draft_discharge_narrative(self.record.client, self.episode, today)

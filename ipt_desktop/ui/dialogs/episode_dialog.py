@@ -98,6 +98,12 @@ class NewEpisodeDialog(FormDialog):
         self._refresh()
         self.protocol.setFocus()
 
+    # Starting an episode plans every session: the therapist confirms it, not the idle lock.
+    SAVES_AT_LOCK = False
+
+    def lock_draft_key(self) -> tuple:
+        return ("episode", self.client_id)
+
     def _default_time(self, record: ClientRecord | None) -> str:
         # The last time used for this client's sessions, else the therapist's usual slot.
         getter = getattr(self.ctx.settings, "last_session_time", None)

@@ -12,13 +12,22 @@ from PySide6.QtWidgets import (QAbstractSpinBox, QDialog, QDialogButtonBox, QFor
 
 from ipt_desktop.domain.validation import FieldError, ValidationFailed
 from ipt_desktop.services.errors import ServiceError
+from ipt_desktop.ui import lock_drafts
 from ipt_desktop.ui.widgets.field_error import FieldErrorLabel, make_hint
 
 log = logging.getLogger(__name__)
 
 
 class FormDialog(QDialog):
-    """Base for the form dialogs. Subclasses add rows with ``add_field`` and call ``run``."""
+    """Base for the form dialogs. Subclasses add rows with ``add_field`` and call ``run``.
+
+    At lock (ui.lock_drafts) a form saves as OK would when ``SAVES_AT_LOCK`` and it is valid;
+    otherwise its field values are kept under ``lock_draft_key()`` and put back, with a note,
+    the next time the same dialog opens. Dialogs that commit a clinical decision (discharge, a
+    new episode) set ``SAVES_AT_LOCK = False``: the therapist confirms those, not the idle timer.
+    """
+
+    SAVES_AT_LOCK = True
 
     def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -30,11 +39,17 @@ class FormDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        self.restored_note = QLabel(lock_drafts.restored_note(), self)
+        self.restored_note.setObjectName("restoredNote")
+        self.restored_note.setWordWrap(True)
+        self.restored_note.hide()
+        self._initial_values: dict | None = None
 
     def finish_layout(self, body: QWidget | None = None, *, layout: QVBoxLayout | None = None) -> None:
         outer = layout or QVBoxLayout(self)
         if body is not None:
             outer.addWidget(body)
+        outer.addWidget(self.restored_note)
         outer.addWidget(self.general_error)
         outer.addWidget(self.buttons)
 
@@ -110,3 +125,40 @@ class FormDialog(QDialog):
                 "Not saved: an unexpected error happened (details are in the log). "
                 "Your text is still here."))
         return False, None
+
+    # -- lock: nothing typed is lost (protocol of ui.lock_drafts) ---------------------------------
+    def lock_draft_key(self) -> tuple | None:
+        """Where a draft of this form is kept; None (the default) keeps nothing."""
+        return None
+
+    def field_values(self) -> dict:
+        values = {key: lock_drafts.widget_value(widget) for key, widget in self.fields.items()}
+        return {key: value for key, value in values.items() if value is not None}
+
+    def lock_draft(self) -> dict | None:
+        values = self.field_values()
+        return values if values != self._initial_values else None
+
+    def save_for_lock(self) -> bool:
+        if not self.SAVES_AT_LOCK:
+            return False
+        self.accept()
+        return self.result() == QDialog.DialogCode.Accepted and not self.isVisible()
+
+    def close_for_lock(self) -> None:
+        QDialog.done(self, QDialog.DialogCode.Rejected)
+
+    def restore_draft(self, values: dict) -> None:
+        for key, value in values.items():
+            if key in self.fields:
+                lock_drafts.set_widget_value(self.fields[key], value)
+        self.restored_note.show()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if self._initial_values is None:
+            # What the form showed before any typing; a draft from before a lock goes on top.
+            self._initial_values = self.field_values()
+            draft = lock_drafts.take_draft(self.ctx, self.lock_draft_key())
+            if draft:
+                self.restore_draft(draft)
+        super().showEvent(event)

@@ -66,6 +66,9 @@ class PreferencesDialog(FormDialog):
         self.load_settings()
         self.change_passphrase_requested.connect(self._open_change_passphrase)
 
+    def lock_draft_key(self) -> tuple:
+        return ("preferences",)
+
     # -- pages ---------------------------------------------------------------------------------
     def _build_practice_page(self) -> QWidget:
         page = QWidget(self)

@@ -22,7 +22,7 @@ from ipt_desktop.domain.measures import Instrument, get_instrument, score
 from ipt_desktop.domain.records import MeasureAdministration
 from ipt_desktop.domain.validation import ValidationFailed, parse_date
 from ipt_desktop.services.errors import ServiceError
-from ipt_desktop.ui import theme
+from ipt_desktop.ui import lock_drafts, theme
 from ipt_desktop.ui.context import AppContext
 from ipt_desktop.ui.measures.item_widget import ItemWidget
 from ipt_desktop.ui.timeline.labels import risk_item_name
@@ -66,6 +66,7 @@ class MeasureDialog(QDialog):
         self.ctx = ctx
         self.episode_id = episode_id
         self.instrument = get_instrument(instrument)
+        self._opened_for = session_number  # the draft key uses what the dialog was opened for
         self.saved: MeasureAdministration | None = None
         self.values: list[int | None] = [None] * self.instrument.item_count
         inst = self.instrument
@@ -144,6 +145,10 @@ class MeasureDialog(QDialog):
         total_font.setPointSizeF(total_font.pointSizeF() * 1.15)
         self.total_label.setFont(total_font)
         self.error_label = FieldErrorLabel()
+        self.restored_note = QLabel(lock_drafts.restored_note())
+        self.restored_note.setObjectName("restoredNote")
+        self.restored_note.setWordWrap(True)
+        self.restored_note.hide()
 
         self.buttons = QDialogButtonBox()
         self.save_button: QPushButton = self.buttons.addButton(
@@ -159,10 +164,14 @@ class MeasureDialog(QDialog):
         layout.addWidget(self.scroll, 1)
         layout.addLayout(form)
         layout.addWidget(self.total_label)
+        layout.addWidget(self.restored_note)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
         self.resize(800, 680)
         self._update_summary()
+        draft = lock_drafts.take_draft(ctx, self.lock_draft_key())
+        if draft:
+            self._restore(draft)
 
     # -- live scoring --------------------------------------------------------------------------
     def set_item(self, number: int, value: int | None) -> None:
@@ -256,6 +265,33 @@ class MeasureDialog(QDialog):
         self.ctx.hub.changed.emit(changes)
         self.accept()
         return True
+
+    # -- lock: nothing typed is lost (protocol of ui.lock_drafts) ---------------------------------
+    def lock_draft_key(self) -> tuple:
+        return ("measure", self.episode_id, self.instrument.key, self._opened_for)
+
+    def lock_draft(self) -> dict | None:
+        if self.saved is not None or all(v is None for v in self.values):
+            return None
+        return {"values": list(self.values), "administered_on": self.administered_on(),
+                "session_number": self.session_spin.value()}
+
+    def save_for_lock(self) -> bool:
+        """A complete form is saved as Save would; an incomplete one is left for the draft."""
+        return self.first_unanswered() is None and self.save()
+
+    def close_for_lock(self) -> None:
+        QDialog.done(self, QDialog.DialogCode.Rejected)  # no "Discard answers?": nothing is lost
+
+    def _restore(self, draft: dict) -> None:
+        for number, value in enumerate(draft.get("values", ()), start=1):
+            if value is not None and number <= len(self.items):
+                self.set_item(number, int(value))
+        day = parse_date(draft.get("administered_on"))
+        if day is not None:
+            self.date_edit.setDate(QDate(day.year, day.month, day.day))
+        self.session_spin.setValue(int(draft.get("session_number") or 0))
+        self.restored_note.show()
 
     def _show_error(self, message: str) -> None:
         self.error_label.show_error(message)

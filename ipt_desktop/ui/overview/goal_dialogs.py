@@ -33,9 +33,12 @@ class GoalDialog(FormDialog):
     raises, the dialog stays open with the text and shows why."""
 
     def __init__(self, ctx: Any, submit: Callable[[str, str | None], Any], goal: Goal | None = None,
-                 default_area: str | None = None, parent: QWidget | None = None) -> None:
+                 default_area: str | None = None, parent: QWidget | None = None,
+                 owner: str | None = None) -> None:
         super().__init__(ctx, parent)
         self._submit = submit
+        # The episode the goal belongs to, so a draft kept at lock reopens only for that episode.
+        self._draft_key = ("goal", owner, goal.id if goal else "new")
         self.setWindowTitle(self.tr("New goal") if goal is None else self.tr("Edit goal"))
         self.setMinimumWidth(480)
         body = QWidget(self)
@@ -52,6 +55,9 @@ class GoalDialog(FormDialog):
         self.add_field(form, "description", self.tr("Goal"), self.description)
         self.finish_layout(body)
         self.description.setFocus()
+
+    def lock_draft_key(self) -> tuple:
+        return self._draft_key
 
     def accept(self) -> None:  # noqa: D401 - Qt override
         self.clear_errors()
@@ -71,6 +77,7 @@ class RateGoalDialog(FormDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self._submit = submit
+        self._draft_key = ("goal-rating", goal.id)
         self.setWindowTitle(self.tr("Rate goal"))
         self.setMinimumWidth(420)
         body = QWidget(self)
@@ -95,6 +102,9 @@ class RateGoalDialog(FormDialog):
         self.finish_layout(body)
         self.value.setFocus()
         self.value.selectAll()
+
+    def lock_draft_key(self) -> tuple:
+        return self._draft_key
 
     def accept(self) -> None:  # noqa: D401 - Qt override
         self.clear_errors()

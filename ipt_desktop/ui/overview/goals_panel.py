@@ -117,7 +117,7 @@ class GoalsPanel(QGroupBox):
             added.append(goal.id)
             self._broadcast(changes)
 
-        dialog = GoalDialog(self.ctx, submit, default_area=default_area, parent=self)
+        dialog = GoalDialog(self.ctx, submit, default_area=default_area, parent=self, owner=episode_id)
         dialog.exec()
         if added:
             self.select_goal(added[0])
@@ -133,7 +133,7 @@ class GoalsPanel(QGroupBox):
                                                goal=replace(goal, description=description, problem_area=area))
             self._broadcast(changes)
 
-        GoalDialog(self.ctx, submit, goal=goal, parent=self).exec()
+        GoalDialog(self.ctx, submit, goal=goal, parent=self, owner=episode_id).exec()
 
     def rate_goal(self) -> None:
         goal = self.selected_goal()

@@ -134,8 +134,10 @@ class OverviewTab(QWidget):
 
     # -- actions -------------------------------------------------------------------------------
     def _after(self, dialog: QDialog) -> None:
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.ctx.hub.changed.emit(dialog.changes)
+        # Broadcast on ``accepted`` rather than after exec() returns: a dialog saved by the lock
+        # (ui.lock_drafts) is accepted while the practice is still open.
+        dialog.accepted.connect(lambda: self.ctx.hub.changed.emit(dialog.changes))
+        dialog.exec()
 
     def edit_details(self) -> None:
         if self.record is not None:
