@@ -34,12 +34,13 @@ screenshots: $(VENV)/.test
 	QT_QPA_PLATFORM=offscreen $(PY) -m ipt_desktop.tools.screenshots docs/screenshots
 
 # PyInstaller runs from its own venv holding only runtime dependencies, so the bundle
-# does not pick up pytest, pypdf or anything else from the test extras.
+# does not pick up pytest, pypdf or anything else from the test extras. The package itself is
+# installed editable: a copied install would go stale and PyInstaller would bundle old code.
 BUNDLE_VENV := .venv-bundle
 $(BUNDLE_VENV)/.bundle: pyproject.toml
 	test -x $(BUNDLE_VENV)/bin/python || $(PYTHON) -m venv $(BUNDLE_VENV)
 	$(BUNDLE_VENV)/bin/pip install -q --upgrade pip
-	$(BUNDLE_VENV)/bin/pip install -q '.[bundle]'
+	$(BUNDLE_VENV)/bin/pip install -q -e '.[bundle]'
 	touch $@
 
 bundle: $(BUNDLE_VENV)/.bundle

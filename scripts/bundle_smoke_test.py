@@ -35,7 +35,9 @@ def main(bundle_dir: str) -> int:
     exe = Path(bundle_dir) / ("ipt-desktop.exe" if os.name == "nt" else "ipt-desktop")
     if not exe.exists():
         raise SystemExit(f"FAILED: no executable at {exe}; run `make bundle` first")
-    size_mb = sum(p.stat().st_size for p in Path(bundle_dir).rglob("*") if p.is_file()) / 1e6
+    # lstat and no symlinks: PyInstaller links some libraries, which must not be counted twice.
+    size_mb = sum(p.lstat().st_size for p in Path(bundle_dir).rglob("*")
+                  if p.is_file() and not p.is_symlink()) / 1e6
     print(f"bundle size: {size_mb:.0f} MB")
     with tempfile.TemporaryDirectory(prefix="ipt-smoke-") as tmp:
         data_dir = Path(tmp) / "data"

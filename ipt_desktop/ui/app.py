@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import os
 import sys
-import time
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ipt_desktop import APP_NAME, __version__
 from ipt_desktop.paths import PracticeLock, configure_logging, log_file
+from ipt_desktop.process_clock import seconds_since_process_start
 
 log = logging.getLogger(__name__)
 SMOKE_TEST_FLAG = "--smoke-test"
@@ -116,8 +116,9 @@ def run_gui(data_dir: Path, argv: Sequence[str]) -> int:
 
 def smoke_test(app: QApplication, data_dir: Path) -> int:
     """Open the practice (passphrase from $IPT_DESKTOP_PASSPHRASE), show the main window with the
-    first chart, print the start-up time and exit: the bundle's "does the GUI really start" check."""
-    started = time.perf_counter()
+    first chart, print the time since process start and exit: the bundle's "does the GUI really
+    start" check. It also renders a report preview page, because PDFium and QtPrintSupport are
+    loaded lazily and a bundle could lose them without anything else noticing."""
     lock = PracticeLock(data_dir)
     if not lock.try_acquire():
         print("GUI smoke test: the practice is open elsewhere", file=sys.stderr)
@@ -143,13 +144,29 @@ def smoke_test(app: QApplication, data_dir: Path) -> int:
     window.show()
     app.processEvents()
     clients = window.client_list.model.rowCount()
-    chart_open = window.current_client_id() is not None
-    elapsed = time.perf_counter() - started
+    client_id = window.current_client_id()
+    elapsed = seconds_since_process_start()
+    preview_pages = _smoke_preview_pages(practice, client_id) if client_id else 0
     window.close()
     try:
         (data_dir / "smoke-test-ui.ini").unlink(missing_ok=True)
     except OSError:
         pass
-    print(f"GUI smoke test: main window up in {elapsed:.2f} s with {clients} client(s); "
-          f"chart open: {'yes' if chart_open else 'no'}")
-    return 0 if chart_open else 1
+    print(f"GUI smoke test: main window up {elapsed:.2f} s after process start with {clients} client(s); "
+          f"chart open: {'yes' if client_id else 'no'}; report preview pages: {preview_pages}")
+    return 0 if client_id and preview_pages > 0 else 1
+
+
+def _smoke_preview_pages(practice, client_id: str) -> int:
+    """Render the shown client's progress report to preview images (no audit entry: nothing is
+    printed or saved). Returns the page count, 0 when anything failed (logged)."""
+    try:
+        from ipt_desktop.reports import render
+        from ipt_desktop.services.reports import report_inputs
+        from ipt_desktop.ui.reports.pdf_pages import render_page_images
+
+        pdf = render("progress", report_inputs(practice, kind="progress", client_id=client_id))
+        return len(render_page_images(pdf, 30))
+    except Exception:  # noqa: BLE001 - the smoke test reports failure through its exit code
+        log.exception("smoke test: the report preview failed")
+        return 0
