@@ -88,8 +88,9 @@ def format_age(date_of_birth: str | None, today: _dt.date | None = None) -> str:
     return _tr("1 year") if years == 1 else _tr("%1 years").replace("%1", str(years))
 
 
-def format_score(instrument: str | None, total: int | None, *, empty: str = DASH) -> str:
-    """("phq9", 14) -> "PHQ-9 14 · Moderate"; an unknown instrument shows its key and total."""
+def format_score(instrument: str | None, total: int | None, *, empty: str = DASH, band: bool = True) -> str:
+    """("phq9", 14) -> "PHQ-9 14 · Moderate" ("PHQ-9 14" with ``band=False``, for narrow
+    columns); an unknown instrument shows its key and total."""
     if instrument is None or total is None:
         return empty
     from ipt_desktop.domain.measures import INSTRUMENTS, severity
@@ -97,6 +98,8 @@ def format_score(instrument: str | None, total: int | None, *, empty: str = DASH
     known = INSTRUMENTS.get(instrument)
     if known is None:
         return f"{instrument} {total}"
+    if not band:
+        return f"{known.short_name} {total}"
     try:
         band = severity(instrument, total).label
     except ValueError:

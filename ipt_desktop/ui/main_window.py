@@ -30,7 +30,18 @@ from ipt_desktop.ui.main_actions import MainActions
 log = logging.getLogger(__name__)
 
 DEFAULT_SIZE = (1280, 800)
-DEFAULT_LIST_SHARE = 0.40  # of the window width for the client list on first run
+# The client list on first run: wide enough for a name and the compact columns, the rest for
+# the chart (whose Inventory tab needs ~660 px): 470 of 1280, less on a smaller window.
+DEFAULT_LIST_WIDTH = 470
+MAX_LIST_SHARE = 0.37
+
+
+def default_split(width: int) -> list[int]:
+    """[list, chart] widths for a first run: the list gets DEFAULT_LIST_WIDTH, or less on a
+    small window, so the chart keeps most of the room."""
+    width = max(width, 720)
+    list_width = min(DEFAULT_LIST_WIDTH, int(width * MAX_LIST_SHARE))
+    return [list_width, width - list_width]
 
 
 class MainWindow(QMainWindow):
@@ -345,9 +356,7 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not getattr(self, "_split_applied", False):
             self._split_applied = True
-            width = max(self.width(), 800)
-            list_width = int(width * DEFAULT_LIST_SHARE)
-            self.splitter.setSizes(self._pending_split or [list_width, width - list_width])
+            self.splitter.setSizes(self._pending_split or default_split(self.width()))
 
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
         if event.type() in (event.Type.PaletteChange, event.Type.ThemeChange) and hasattr(self, "actions_"):

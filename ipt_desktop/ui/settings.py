@@ -7,18 +7,30 @@ carry them. No other module touches QSettings; tests pass an ini-file QSettings 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QByteArray, QObject, QSettings, Signal
+
+from ipt_desktop.services.retention import RetentionPolicy
 
 # Keys are namespaced by screen so a later preferences page cannot collide with window state.
 _GEOMETRY = "main_window/geometry"
 _WINDOW_STATE = "main_window/state"
 _SPLITTER = "main_window/splitter"
+_SPLITTERS = "splitters/"  # + a key per splitter inside a tab
 _LAST_CLIENT = "main_window/last_client"
 _LAST_TAB = "main_window/last_tab"
 _FILTER = "client_list/filter"
 _LIST_HEADER = "client_list/header"
 _AUTO_LOCK = "security/auto_lock_minutes"
 DEFAULT_AUTO_LOCK_MINUTES = 10
+# Backup housekeeping (per machine: where this computer writes its backups). The keys keep the
+# "backups/" names the first Preferences page wrote, so existing ini files still apply.
+_BACKUP_FOLDER = "backups/backup_folder"
+_KEEP = {"daily": "backups/keep_daily", "weekly": "backups/keep_weekly", "monthly": "backups/keep_monthly"}
+_CLOUD_DISMISSED = "backups/cloud_warning_dismissed"
+# One source of truth for the retention numbers (12 daily / 10 weekly / 9 monthly).
+DEFAULT_RETENTION = RetentionPolicy()
 
 FILTERS = ("active", "discharged", "all")
 
@@ -97,6 +109,13 @@ class UiSettings(QObject):
         # Stored as a comma string: ini QSettings round-trips lists of ints as strings anyway.
         self._set(_SPLITTER, ",".join(str(int(s)) for s in sizes))
 
+    def splitter_state(self, key: str) -> QByteArray | None:
+        """A splitter's QSplitter.saveState() stored under ``key`` (e.g. "inventory/horizontal")."""
+        return self._bytes(_SPLITTERS + key)
+
+    def set_splitter_state(self, key: str, state: QByteArray) -> None:
+        self._set(_SPLITTERS + key, state)
+
     def last_client(self) -> str | None:
         return self._str(_LAST_CLIENT)
 
@@ -135,3 +154,56 @@ class UiSettings(QObject):
 
     def set_auto_lock_minutes(self, minutes: int) -> None:
         self._set(_AUTO_LOCK, max(0, int(minutes)))
+
+    # -- backups (read by ui.backups; services get the folder and policy as arguments) ----------
+    def backup_folder(self) -> Path | None:
+        """The chosen backup folder, or None for the default (data_dir/backups)."""
+        value = (self._str(_BACKUP_FOLDER) or "").strip()
+        return Path(value).expanduser() if value else None
+
+    def set_backup_folder(self, folder: Path | str | None) -> None:
+        value = str(folder).strip() if folder else ""
+        self._set(_BACKUP_FOLDER, value or None)
+
+    def keep_daily(self) -> int:
+        return max(0, self._int(_KEEP["daily"], DEFAULT_RETENTION.daily))
+
+    def set_keep_daily(self, count: int) -> None:
+        self._set(_KEEP["daily"], max(0, int(count)))
+
+    def keep_weekly(self) -> int:
+        return max(0, self._int(_KEEP["weekly"], DEFAULT_RETENTION.weekly))
+
+    def set_keep_weekly(self, count: int) -> None:
+        self._set(_KEEP["weekly"], max(0, int(count)))
+
+    def keep_monthly(self) -> int:
+        return max(0, self._int(_KEEP["monthly"], DEFAULT_RETENTION.monthly))
+
+    def set_keep_monthly(self, count: int) -> None:
+        self._set(_KEEP["monthly"], max(0, int(count)))
+
+    def retention_policy(self) -> RetentionPolicy:
+        """How many automatic backups to keep, as services.backups expects it."""
+        return RetentionPolicy(daily=self.keep_daily(), weekly=self.keep_weekly(), monthly=self.keep_monthly())
+
+    def cloud_warning_dismissed(self) -> bool:
+        return str(self._qs.value(_CLOUD_DISMISSED, "false")).lower() in ("1", "true", "yes")
+
+    def set_cloud_warning_dismissed(self, dismissed: bool = True) -> None:
+        self._set(_CLOUD_DISMISSED, bool(dismissed))
+        self._qs.sync()  # shown once means once, even if the app is killed later
+
+
+def remember_splitter(splitter, settings: UiSettings | None, key: str) -> None:
+    """Restore ``splitter``'s sizes from ``settings`` and store them whenever the user drags it.
+
+    Only a drag (``splitterMoved``) is stored, so a layout pass never overwrites a saved choice.
+    ``settings`` may be None (widgets built without a full context in tests).
+    """
+    if settings is None or not hasattr(settings, "splitter_state"):
+        return
+    state = settings.splitter_state(key)
+    if state is not None:
+        splitter.restoreState(state)
+    splitter.splitterMoved.connect(lambda *_: settings.set_splitter_state(key, splitter.saveState()))

@@ -68,7 +68,8 @@ def test_model_shows_what_the_therapist_scans_for(model):
     assert cell(1, NAME) == "Jo Smith (Joey)"
     assert cell(0, SESSION) == "5 of 16"
     assert cell(0, PHASE) == "Middle"  # next session 6 of IPT-16 is in the middle phase
-    assert cell(0, MEASURE) == "PHQ-9 14 \u00b7 Moderate"
+    assert cell(0, MEASURE) == "PHQ-9 14"  # compact; the severity is in the tooltip
+    assert model.index(0, MEASURE).data(Qt.ItemDataRole.ToolTipRole) == "PHQ-9 14 \u00b7 Moderate"
     assert cell(2, PHASE) == "Discharged"
     assert cell(3, SESSION) == ""  # no episode yet
     assert "Dec" in cell(0, NEXT) and "09:00" in cell(0, NEXT)

@@ -25,7 +25,8 @@ STATUS_ROLE = Qt.ItemDataRole.UserRole + 3
 NAME, PROTOCOL, SESSION, PHASE, MEASURE, NEXT = range(6)
 COLUMN_COUNT = 6
 _HEADERS = {NAME: "Name", PROTOCOL: "Protocol", SESSION: "Session", PHASE: "Phase",
-            MEASURE: "Latest score", NEXT: "Next session"}
+            MEASURE: "Score", NEXT: "Next session"}
+_HEADER_TIPS = {MEASURE: "Latest score of any measure (the severity is in the cell's tooltip)"}
 _PHASE_ORDER = {"initial": 1, "middle": 2, "termination": 3}
 _NO_NEXT = "9999"  # sorts clients without a next session after everyone who has one
 
@@ -107,6 +108,9 @@ class ClientListModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             header = _HEADERS.get(section)
             return self.tr(header) if header else None
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            tip = _HEADER_TIPS.get(section)
+            return self.tr(tip) if tip else None
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -155,7 +159,8 @@ class ClientListModel(QAbstractTableModel):
             phase = current_phase(s)
             return self.tr(phase[1]) if phase else ""
         if column == MEASURE:
-            return formatting.format_score(s.latest_instrument, s.latest_total, empty="")
+            # Compact for the narrow list; the severity band is in the tooltip and the chart.
+            return formatting.format_score(s.latest_instrument, s.latest_total, empty="", band=False)
         if column == NEXT:
             return formatting.format_short_datetime(s.next_session_at, empty="")
         return ""
@@ -192,6 +197,8 @@ class ClientListModel(QAbstractTableModel):
             return PROTOCOLS[s.protocol].name
         if column == NEXT and s.next_session_at:
             return formatting.format_datetime(s.next_session_at)
+        if column == MEASURE and s.latest_total is not None:
+            return formatting.format_score(s.latest_instrument, s.latest_total)
         return None
 
     def _risk(self) -> Any:

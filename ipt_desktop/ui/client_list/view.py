@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QButtonGroup, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
+    QAbstractItemView, QButtonGroup, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu, QPushButton,
     QTableView, QVBoxLayout, QWidget,
 )
 
@@ -93,14 +93,22 @@ class ClientListPanel(QWidget):
         header.setHighlightSections(False)
         header.setSectionsMovable(True)  # the order and widths are kept (UiSettings)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        # Widths in text units so they hold for any font; at 1280 px wide every column fits the
-        # default split, with long names and severity labels elided (full text in the tooltip).
-        em = self.fontMetrics().horizontalAdvance("n")
-        for column, chars in ((NAME, 19), (PROTOCOL, 7), (SESSION, 8), (PHASE, 10), (MEASURE, 20),
-                              (NEXT, 16)):
-            self.table.setColumnWidth(column, chars * em)
-        header.setMinimumSectionSize(4 * em)
+        header.setStretchLastSection(False)
+        # The name takes whatever the compact columns leave, so the list never scrolls sideways
+        # in the default split; the others fit their longest usual value in this font. The
+        # protocol is in the chart header, so its column starts hidden (right-click the header).
+        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        metrics = header.fontMetrics()
+        pad = metrics.horizontalAdvance("nn")  # the cell margins, both sides
+        for column, sample in ((PROTOCOL, "IPT-LL"), (SESSION, "14 of 16"), (PHASE, "Termination"),
+                               (MEASURE, "PHQ-9 19"), (NEXT, "Wed 28 Sep, 09:00")):
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
+            self.table.setColumnWidth(column, max(metrics.horizontalAdvance(sample),
+                                                  metrics.horizontalAdvance(title)) + pad)
+        self.table.setColumnHidden(PROTOCOL, True)
+        header.setMinimumSectionSize(4 * metrics.horizontalAdvance("n"))
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._header_menu)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.sortByColumn(NAME, Qt.SortOrder.AscendingOrder)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
@@ -207,6 +215,16 @@ class ClientListPanel(QWidget):
     def restore_header_state(self, state) -> None:
         if state is not None:
             self.table.horizontalHeader().restoreState(state)
+
+    def _header_menu(self, pos) -> None:
+        """Show or hide columns (kept with the header state); the name always stays."""
+        menu = QMenu(self)
+        for column in range(1, self.model.columnCount()):
+            action = menu.addAction(str(self.model.headerData(column, Qt.Orientation.Horizontal)))
+            action.setCheckable(True)
+            action.setChecked(not self.table.isColumnHidden(column))
+            action.toggled.connect(lambda shown, c=column: self.table.setColumnHidden(c, not shown))
+        menu.exec(self.table.horizontalHeader().mapToGlobal(pos))
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -24,6 +24,7 @@ from ipt_desktop.services import clients as clients_service
 from ipt_desktop.services.errors import ServiceError
 from ipt_desktop.ui import theme
 from ipt_desktop.ui.context import AppContext
+from ipt_desktop.ui.settings import remember_splitter
 from ipt_desktop.ui.inventory import table_model as tm
 from ipt_desktop.ui.inventory.circle import ClosenessCircle
 from ipt_desktop.ui.inventory.controller import InventoryController
@@ -139,6 +140,8 @@ class InventoryTab(QWidget):
         self.vertical.setStretchFactor(1, 1)
         self.vertical.setSizes([500, 150])
         self.vertical.setChildrenCollapsible(False)
+        remember_splitter(self.splitter, getattr(ctx, "settings", None), "inventory/horizontal")
+        remember_splitter(self.vertical, getattr(ctx, "settings", None), "inventory/vertical")
         layout = QVBoxLayout(self)
         layout.addWidget(self.empty_label)
         layout.addWidget(self.vertical, 1)

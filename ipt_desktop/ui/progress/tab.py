@@ -15,6 +15,7 @@ from ipt_desktop.domain.progress import chronological, episode_progress, main_in
 from ipt_desktop.domain.records import ClientRecord, Episode, MeasureAdministration
 from ipt_desktop.ui import theme
 from ipt_desktop.ui.context import AppContext
+from ipt_desktop.ui.settings import remember_splitter
 from ipt_desktop.ui.formatting import format_date
 from ipt_desktop.ui.progress import models as m
 from ipt_desktop.ui.progress.sparkline import SparklineDelegate
@@ -138,8 +139,10 @@ class ProgressTab(QWidget):
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([340, 300])
-        for splitter in (lower, self.splitter):
+        self.lower_splitter = lower
+        for splitter, key in ((lower, "progress/tables"), (self.splitter, "progress/vertical")):
             splitter.setChildrenCollapsible(False)
+            remember_splitter(splitter, getattr(ctx, "settings", None), key)
         self.empty_label = QLabel()
         self.empty_label.setStyleSheet(theme.hint_css(self.empty_label))
         layout = QVBoxLayout(self)
