@@ -17,7 +17,8 @@ from pathlib import Path
 
 from ipt_desktop.services.backups import (
     BackupFailedError, BackupInfo, BackupPassphraseError, BackupRefusedError, check_header, create_backup,
-    discard, key_for_backup, not_written, resolve_folder, scan_folder, short_utc, verify_with_key,
+    discard, key_for_backup, not_written, record_in_audit, resolve_folder, scan_folder, short_utc,
+    verify_with_key,
 )
 from ipt_desktop.services.changes import Changes
 from ipt_desktop.services.errors import ServiceError
@@ -118,6 +119,9 @@ def restore_backup(practice: Practice, *, path: Path, passphrase: str | None = N
         if key is not None:
             key.wipe()
     log.info("practice restored from a backup (migrated=%s)", bool(migrated))
+    # In the restored file: its own chain continues with the restore (the replaced file's events
+    # are in the pre-restore backup).
+    record_in_audit(practice, "restore", _backup_time(info))
     return RestoreResult(restored=info, previous=safety.path, migrated_from=migrated,
                          stale_files_removed=tuple(removed))
 
@@ -167,12 +171,25 @@ def restore_closed(data_dir: Path, *, path: Path, passphrase: str | None = None,
                 store_restore.move_aside(db_path, aside)
         removed = store_restore.swap_in(staged, db_path)
         db, migrated = _open_restored(db_path, store_restore.clone_key(key) if key else None)
-        db.dispose()
+        with Practice(data_dir, db) as restored:  # closing it disposes the engine and its key
+            record_in_audit(restored, "restore", _backup_time(info))
     finally:
         if key is not None:
             key.wipe()
     return RestoreResult(restored=info, previous=aside, migrated_from=migrated,
                          stale_files_removed=tuple(removed))
+
+
+def _backup_time(info: BackupInfo) -> str | None:
+    """Which backup was restored, for the audit trail: its time (never its file name)."""
+    return f"{info.created_at:%Y-%m-%dT%H:%M}" if info.created_at else None
+
+
+def spare_key(key: KeyMaterial | None) -> KeyMaterial | None:
+    """An independent copy of unlock key material. Opening a damaged practice wipes the key it
+    was given, so the start-up flow keeps a copy to look for a backup with the same salt; the
+    caller wipes it."""
+    return store_restore.clone_key(key) if key is not None else None
 
 
 def newest_verified_backup(data_dir: Path, *, passphrase: str | None = None, key: KeyMaterial | None = None,

@@ -31,6 +31,7 @@ from ipt_desktop.services.practice import Practice
 from ipt_desktop.services.retention import RetentionPolicy, backups_to_keep
 from ipt_desktop.store import errors as store_errors
 from ipt_desktop.store import restore as store_restore
+from ipt_desktop.store.audit import append_event
 from ipt_desktop.store.engine import translated_errors
 from ipt_desktop.store.keys import KeyMaterial
 from ipt_desktop.store.snapshot import backup_database
@@ -187,6 +188,7 @@ def create_backup(practice: Practice, *, dest: Path | None = None, reason: str =
     finally:
         discard(partial)
     log.info("backup written (%s, %d bytes)", reason, final.stat().st_size)
+    record_in_audit(practice, "backup", reason)
     if dest is None and reason in AUTOMATIC:
         try:
             prune_backups(target_folder, policy=policy or RetentionPolicy(), now=now)
@@ -198,6 +200,22 @@ def create_backup(practice: Practice, *, dest: Path | None = None, reason: str =
                       clients=report.clients,
                       sessions=report.sessions, last_change=report.last_change, verified=True,
                       encrypted=practice.encrypted)
+
+
+def record_in_audit(practice: Practice, action: str, detail: str | None) -> bool:
+    """Add "backup"/"restore" of the "practice" to the hash-chained audit trail; ``detail`` is the
+    reason or the backup's time, never a file name a person typed (it could name a client).
+
+    Recorded after the fact, so only what really happened is logged; the backup or restore itself
+    stands even if this write fails (the file may be read-only), which is logged instead.
+    """
+    try:
+        with practice.transaction() as tx:
+            append_event(tx, action=action, entity="practice", entity_id=detail)
+    except ServiceError:
+        log.warning("the %s could not be recorded in the audit trail", action)
+        return False
+    return True
 
 
 def discard(path: Path) -> bool:

@@ -119,7 +119,8 @@ def examine_copy(path: Path, key: KeyMaterial | None) -> CopyReport:
             if "session" in tables:
                 sessions = conn.execute("SELECT count(*) FROM session").fetchone()[0]
             if "audit_event" in tables:
-                last = conn.execute("SELECT max(at) FROM audit_event").fetchone()[0]
+                # A backup is not a change to the records: "last change" stays the last real one.
+                last = conn.execute("SELECT max(at) FROM audit_event WHERE action <> 'backup'").fetchone()[0]
         except sqlcipher3.DatabaseError as exc:
             problems.append(str(exc))
         return CopyReport(revision, clients, sessions, last, tuple(problems), page_count)

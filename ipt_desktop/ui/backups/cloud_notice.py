@@ -8,7 +8,6 @@ from PySide6.QtCore import QCoreApplication
 
 from ipt_desktop.services.backups import resolve_folder
 from ipt_desktop.services.cloud_sync import cloud_warning
-from ipt_desktop.ui.backups import settings_keys
 
 
 def warn_once_about_cloud(ctx: Any) -> bool:
@@ -17,13 +16,13 @@ def warn_once_about_cloud(ctx: Any) -> bool:
     The main window calls this once after opening the practice. Shown once: the flag is set
     when it is shown (the Backups dialog keeps a dismissable banner for later visits).
     """
-    if settings_keys.cloud_warning_dismissed(ctx.settings):
+    if ctx.settings.cloud_warning_dismissed():
         return False
     practice = ctx.practice
-    folder = resolve_folder(practice.data_dir, settings_keys.backup_folder(ctx.settings))
+    folder = resolve_folder(practice.data_dir, ctx.settings.backup_folder())
     text = cloud_warning(practice.data_dir, folder)
     if not text:
         return False
     ctx.interaction.warn(QCoreApplication.translate("BackupsDialog", "Folder synced to the cloud"), text)
-    settings_keys.dismiss_cloud_warning(ctx.settings)
+    ctx.settings.set_cloud_warning_dismissed(True)
     return True

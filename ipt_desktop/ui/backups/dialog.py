@@ -19,7 +19,6 @@ from ipt_desktop.services.backups import BackupInfo, BackupPassphraseError
 from ipt_desktop.services.cloud_sync import cloud_warning
 from ipt_desktop.services.errors import ServiceError
 from ipt_desktop.ui import formatting
-from ipt_desktop.ui.backups import settings_keys
 from ipt_desktop.ui.backups.model import CHECK, OBJECT_ROLE, REASON, SIZE, SORT_ROLE, TAKEN, BackupsModel
 
 log = logging.getLogger(__name__)
@@ -110,7 +109,7 @@ class BackupsDialog(QDialog):
     # -- state -----------------------------------------------------------------------------------
     @property
     def folder(self) -> Path | None:
-        return settings_keys.backup_folder(self.ctx.settings)
+        return self.ctx.settings.backup_folder()
 
     def refresh(self) -> None:
         practice = self.ctx.practice
@@ -119,7 +118,7 @@ class BackupsDialog(QDialog):
                                           "before they are kept, in: %1").replace("%1", str(folder)))
         self.model.set_rows(backups.list_backups(practice, folder=self.folder))
         warning = cloud_warning(practice.data_dir, folder)
-        show = bool(warning) and not settings_keys.cloud_warning_dismissed(self.ctx.settings)
+        show = bool(warning) and not self.ctx.settings.cloud_warning_dismissed()
         self.cloud_text.setText(warning or "")
         self.cloud_banner.setVisible(show)
         self._update_buttons()
@@ -134,7 +133,7 @@ class BackupsDialog(QDialog):
         self.restore_button.setEnabled(chosen)
 
     def _dismiss_cloud_warning(self) -> None:
-        settings_keys.dismiss_cloud_warning(self.ctx.settings)
+        self.ctx.settings.set_cloud_warning_dismissed(True)
         self.cloud_banner.setVisible(False)
 
     def _say(self, text: str) -> None:
@@ -144,7 +143,7 @@ class BackupsDialog(QDialog):
     def backup_now(self) -> BackupInfo | None:
         try:
             info = backups.create_backup(self.ctx.practice, reason="manual", folder=self.folder,
-                                         policy=settings_keys.retention_policy(self.ctx.settings))
+                                         policy=self.ctx.settings.retention_policy())
         except ServiceError as exc:
             self._say(exc.message)
             self.ctx.interaction.warn(self.tr("Not backed up"), exc.message)

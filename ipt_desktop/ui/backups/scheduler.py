@@ -15,7 +15,6 @@ from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
 
 from ipt_desktop.services import backups
 from ipt_desktop.services.errors import ServiceError
-from ipt_desktop.ui.backups import settings_keys
 
 log = logging.getLogger(__name__)
 INTERVAL_MS = 30 * 60 * 1000
@@ -33,6 +32,7 @@ class BackupScheduler(QObject):
         self.ctx = ctx
         self.interval_ms = interval_ms
         self.dirty = False  # something changed since the last backup
+        self.last_error: str | None = None  # the sentence of the last failed backup (for the quit question)
         self._since_backup = QElapsedTimer()
         self._since_backup.start()  # opening counts as a fresh start: the last quit backed up
         self._timer = QTimer(self)
@@ -45,6 +45,12 @@ class BackupScheduler(QObject):
         if not self._timer.isActive():
             remaining = max(0, self.interval_ms - self._since_backup.elapsed())
             self._timer.start(remaining)
+
+    def resume(self) -> None:
+        """After an unlock: ctx.practice is a new object (read at each backup); a change made
+        before the lock is still owed, so its timer starts again."""
+        if self.dirty:
+            self.note_change()
 
     def backup_if_due(self) -> None:
         if self.dirty and self._since_backup.elapsed() >= self.interval_ms:
@@ -67,14 +73,16 @@ class BackupScheduler(QObject):
         settings = self.ctx.settings
         try:
             info = backups.create_backup(practice, reason=reason,
-                                         folder=settings_keys.backup_folder(settings),
-                                         policy=settings_keys.retention_policy(settings))
+                                         folder=settings.backup_folder(),
+                                         policy=settings.retention_policy())
         except ServiceError as exc:
             log.warning("automatic backup failed: %s", type(exc).__name__)
+            self.last_error = exc.message
             self.failed.emit(exc.message)
             self._timer.start(self.interval_ms)  # try again later rather than at every keystroke
             return None
         self.dirty = False
+        self.last_error = None
         self._since_backup.restart()
         self.backed_up.emit(info)
         return info

@@ -27,10 +27,6 @@ _PROFILE_LINES = (
 )
 PAGE_SIZES = (("A4", "A4"), ("Letter", "US Letter"))
 
-# Backup housekeeping keys (UiSettings); read through typed accessors once the data-safety
-# engineer adds them, through the raw store until then.
-BACKUP_DEFAULTS = {"backup_folder": "", "keep_daily": 7, "keep_weekly": 4, "keep_monthly": 12}
-
 
 class PreferencesDialog(FormDialog):
     """``PreferencesDialog(ctx, parent=None)``.
@@ -170,29 +166,6 @@ class PreferencesDialog(FormDialog):
         if not self._loading:
             self.changed.emit()
 
-    # -- UiSettings access for the backup keys -------------------------------------------------
-    def _setting(self, key: str) -> Any:
-        settings = self.ctx.settings
-        getter = getattr(settings, key, None)
-        if callable(getter):
-            return getter()
-        value = settings.qsettings.value(f"backups/{key}")
-        default = BACKUP_DEFAULTS[key]
-        if value in (None, ""):
-            return default
-        try:
-            return type(default)(value)
-        except (TypeError, ValueError):
-            return default
-
-    def _set_setting(self, key: str, value: Any) -> None:
-        settings = self.ctx.settings
-        setter = getattr(settings, f"set_{key}", None)
-        if callable(setter):
-            setter(value)
-        else:
-            settings.qsettings.setValue(f"backups/{key}", value)
-
     # -- load / save ---------------------------------------------------------------------------
     def load_settings(self) -> None:
         self._loading = True
@@ -205,9 +178,10 @@ class PreferencesDialog(FormDialog):
             index = self.page_size.findData(profile.page_size)
             self.page_size.setCurrentIndex(max(index, 0))
             self.auto_lock.setValue(self.ctx.settings.auto_lock_minutes())
-            self.backup_folder.setText(str(self._setting("backup_folder") or ""))
+            folder = self.ctx.settings.backup_folder()
+            self.backup_folder.setText(str(folder) if folder else "")
             for key, spin in self.keep_spins.items():
-                spin.setValue(int(self._setting(key)))
+                spin.setValue(getattr(self.ctx.settings, key)())  # UiSettings.keep_daily() ...
         finally:
             self._loading = False
         self.apply_button.setEnabled(False)
@@ -228,9 +202,9 @@ class PreferencesDialog(FormDialog):
             return False
         self.changes = self.changes | changes
         self.ctx.settings.set_auto_lock_minutes(self.auto_lock.value())
-        self._set_setting("backup_folder", self.backup_folder.text().strip())
+        self.ctx.settings.set_backup_folder(self.backup_folder.text().strip() or None)
         for key, spin in self.keep_spins.items():
-            self._set_setting(key, spin.value())
+            getattr(self.ctx.settings, f"set_{key}")(spin.value())  # UiSettings.set_keep_daily() ...
         self.apply_button.setEnabled(False)
         return True
 

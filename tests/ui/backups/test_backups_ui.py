@@ -100,7 +100,7 @@ def test_backup_with_other_passphrase_asks_for_it(dialog, ctx, tmp_path):
 
 
 def test_cloud_folder_banner_shows_until_dismissed(ctx, qtbot, tmp_path):
-    ctx.settings.qsettings.setValue("backups/backup_folder", str(tmp_path / "Dropbox" / "ipt"))
+    ctx.settings.set_backup_folder(str(tmp_path / "Dropbox" / "ipt"))
     first = BackupsDialog(ctx)
     qtbot.addWidget(first)
     first.show()
@@ -115,7 +115,7 @@ def test_cloud_folder_banner_shows_until_dismissed(ctx, qtbot, tmp_path):
 
 
 def test_cloud_warning_is_shown_once(ctx, tmp_path):
-    ctx.settings.qsettings.setValue("backups/backup_folder", str(tmp_path / "OneDrive" / "b"))
+    ctx.settings.set_backup_folder(str(tmp_path / "OneDrive" / "b"))
     assert warn_once_about_cloud(ctx)
     assert not warn_once_about_cloud(ctx)
     assert [m[0] for m in ctx.interaction.messages] == ["warn"]
@@ -142,7 +142,7 @@ def test_scheduler_backs_up_after_a_change_at_most_once_per_interval(ctx, qtbot)
 def test_scheduler_reports_a_backup_it_could_not_write(ctx, qtbot, tmp_path):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the backup folder should be")
-    ctx.settings.qsettings.setValue("backups/backup_folder", str(blocker))
+    ctx.settings.set_backup_folder(str(blocker))
     scheduler = BackupScheduler(ctx, interval_ms=0)
     with qtbot.waitSignal(scheduler.failed, timeout=5000) as failed:
         ctx.hub.changed.emit(None)
