@@ -90,8 +90,10 @@ class MainActions:
                              (self.lock, tr("Lock")), (self.preferences, tr("Preferences"))):
             action.setIconText(text)
 
-        window.client_shown.connect(self._update_enabled)
-        self._update_enabled("")
+        # After every refresh of the chart, not only a client switch: starting or ending an
+        # episode changes whether there is anything to print.
+        window.chart.record_shown.connect(self._update_enabled)
+        self._update_enabled(None)
 
     def _action(self, text: str, slot, icon_name: str | None, shortcut=None,
                 tip: str | None = None) -> QAction:
@@ -108,9 +110,21 @@ class MainActions:
         action.triggered.connect(lambda _checked=False: slot())
         return action
 
-    def _update_enabled(self, client_id: str) -> None:
-        self.export_client.setEnabled(bool(client_id))
-        self.print_report.setEnabled(bool(client_id) and self.window.chart.tab("reports") is not None)
+    def _update_enabled(self, record) -> None:
+        tr = self.window.tr
+        self.export_client.setEnabled(record is not None)
+        if self.window.chart.tab("reports") is None:
+            reason = tr("Reports are not available in this version")
+        elif record is None:
+            reason = tr("Nothing to print: select a client first")
+        elif record.latest_episode is None:
+            reason = tr("Nothing to print: this client has no IPT episode yet")
+        else:
+            reason = ""
+        self.print_report.setEnabled(not reason)
+        tip = reason or tr("Print the document chosen in the Reports tab (Ctrl+P)")
+        self.print_report.setToolTip(tip)
+        self.print_report.setStatusTip(tip)
 
     def refresh_icons(self) -> None:
         """Re-tint after a light/dark switch."""

@@ -122,6 +122,7 @@ class MainCommands:
         if cls is None:
             self._unavailable(self.tr("Start an IPT episode"))
             return None
+        self.window.flush_all()  # the dialog reads the record: pending formulation edits first
         return self._open(cls(self.ctx, client_id, self.window, record=self.window.chart.record),
                           self._broadcast)
 

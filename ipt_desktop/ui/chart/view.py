@@ -26,6 +26,7 @@ class ChartView(QWidget):
     """
 
     start_episode_requested = Signal(str)  # client id
+    record_shown = Signal(object)  # the ClientRecord (or None) every part now shows
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -36,8 +37,9 @@ class ChartView(QWidget):
         self.episode_strip = QFrame(self)
         self.episode_strip.setObjectName("episodeStrip")
         self.episode_strip.setFrameShape(QFrame.Shape.StyledPanel)
-        strip_text = QLabel(self.tr("This client has no IPT episode yet. Start one to plan the "
-                                    "sessions, the inventory and the measures."), self.episode_strip)
+        # The one place to start an episode (the Overview has none): shown whenever no episode
+        # is running — a new client, or one whose last episode ended.
+        self.episode_strip_text = strip_text = QLabel(self.episode_strip)
         strip_text.setWordWrap(True)
         self.start_episode_button = QPushButton(icon("episode"), self.tr("Start an IPT episode\u2026"),
                                                 self.episode_strip)
@@ -99,8 +101,18 @@ class ChartView(QWidget):
         self.record = record
         self.header.show_record(record)
         self.stack.setCurrentIndex(0 if record is None else 1)
-        has_episode = record is not None and record.latest_episode is not None
-        self.episode_strip.setVisible(record is not None and not has_episode)
+        latest = record.latest_episode if record is not None else None
+        has_episode = latest is not None
+        running = has_episode and latest.discharge is None and not latest.end_date
+        self.episode_strip.setVisible(record is not None and not running)
+        if record is not None and not running:
+            self.start_episode_button.setText(self.tr("Start a new episode\u2026") if has_episode
+                                              else self.tr("Start an IPT episode\u2026"))
+            self.episode_strip_text.setText(
+                self.tr("The last IPT episode has ended. Start a new one to plan another course of "
+                        "sessions; the earlier record stays in the chart.") if has_episode else
+                self.tr("This client has no IPT episode yet. Start one to plan the sessions, the "
+                        "inventory and the measures."))
         for index, (spec, tab) in enumerate(zip(self.specs, self.tabs)):
             # Tabs that need an episode are hidden for a client without one rather than showing
             # empty tables the therapist cannot fill in yet.
@@ -109,6 +121,7 @@ class ChartView(QWidget):
                 tab.show_record(record)
             except Exception:
                 log.exception("chart tab %s failed to show a record", spec.key)
+        self.record_shown.emit(record)
 
     def flush(self) -> bool:
         ok = True

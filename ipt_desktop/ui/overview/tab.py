@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (QDialog, QFrame, QGridLayout, QHBoxLayout, QLabel
 from ipt_desktop.domain.records import ClientRecord, Episode
 from ipt_desktop.ui.dialogs.client_dialog import ClientDialog
 from ipt_desktop.ui.dialogs.discharge_dialog import DischargeDialog
-from ipt_desktop.ui.dialogs.episode_dialog import NewEpisodeDialog
 from ipt_desktop.ui.overview.details_panel import ClientDetailsPanel
 from ipt_desktop.ui.overview.episode_forms import EpisodeForms
 from ipt_desktop.ui.overview.goals_panel import GoalsPanel
@@ -39,15 +38,15 @@ class OverviewTab(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.35)
         font.setBold(True)
         self.title.setFont(font)
+        # Starting an episode is offered once, by the chart's strip above the tabs (ChartView),
+        # for a client with no episode running; the Overview keeps details and discharge.
         self.edit_button = QPushButton(self.tr("Edit details…"), self)
-        self.new_episode_button = QPushButton(self.tr("Start a new episode…"), self)
         self.discharge_button = QPushButton(self.tr("Discharge…"), self)
         self.edit_button.clicked.connect(self.edit_details)
-        self.new_episode_button.clicked.connect(self.start_episode)
         self.discharge_button.clicked.connect(self.discharge)
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
-        for button in (self.edit_button, self.new_episode_button, self.discharge_button):
+        for button in (self.edit_button, self.discharge_button):
             header.addWidget(button)
 
         self.details = ClientDetailsPanel(self)
@@ -118,8 +117,6 @@ class OverviewTab(QWidget):
         self.forms.set_episode(client.id if client else None, episode)
         self.goals.set_episode(episode)
         self.edit_button.setEnabled(record is not None)
-        # A new episode only when there is none running: one active course of IPT at a time.
-        self.new_episode_button.setVisible(record is not None and not is_active(episode))
         self.discharge_button.setVisible(is_active(episode))
 
     def flush(self) -> bool:
@@ -143,11 +140,6 @@ class OverviewTab(QWidget):
         if self.record is not None:
             self.flush()
             self._after(ClientDialog(self.ctx, self.record.client, self))
-
-    def start_episode(self) -> None:
-        if self.record is not None:
-            self.flush()
-            self._after(NewEpisodeDialog(self.ctx, self.record.client.id, self, record=self.record))
 
     def discharge(self) -> None:
         episode = self.record.latest_episode if self.record else None

@@ -73,6 +73,8 @@ class ReportsTab(ReportOutput, QWidget):
         self.open_button.setObjectName("reportOpen")
         self.open_button.setToolTip(self.tr("Open a temporary copy in your PDF viewer; it is deleted when "
                                             "IPT Desktop closes or locks"))
+        self._tips = {button: button.toolTip() for button in
+                      (self.print_button, self.save_button, self.open_button)}
         self.print_button.clicked.connect(self.print_report)
         self.save_button.clicked.connect(self.save_as_pdf)
         self.open_button.clicked.connect(self.open_in_viewer)
@@ -146,13 +148,14 @@ class ReportsTab(ReportOutput, QWidget):
         self._wanted = key
         if key is None:
             self._token += 1
-            self.preview.show_message(self.tr("This client has no IPT episode yet, so there is nothing "
-                                              "to print.") if self._record is not None else "")
-            self._set_ready(None)
+            reason = (self.tr("This client has no IPT episode yet, so there is nothing to print.")
+                      if self._record is not None else "")
+            self.preview.show_message(reason)
+            self._set_ready(None, reason=reason)
             return
         if not self.chooser.is_kind_enabled(key[2]):
             self.preview.show_message(self.chooser.reason(key[2]))
-            self._set_ready(None)
+            self._set_ready(None, reason=self.chooser.reason(key[2]))
             return
         cached = self._cache.get(key)
         if cached is not None:
@@ -232,12 +235,16 @@ class ReportsTab(ReportOutput, QWidget):
         self._pending.clear()
         self._shown = None
         self.preview.show_message(message)
-        self._set_ready(None)
+        self._set_ready(None, reason=message)
         self.render_failed.emit(message)
 
-    def _set_ready(self, report: RenderedReport | None, *, busy: bool = False) -> None:
+    def _set_ready(self, report: RenderedReport | None, *, busy: bool = False, reason: str = "") -> None:
+        if report is None and not reason:
+            reason = self.tr("The document is being prepared") if busy else self.tr("Nothing to print yet")
         for button in (self.print_button, self.save_button, self.open_button):
             button.setEnabled(report is not None)
+            # A disabled button says why (tooltips show on disabled buttons too).
+            button.setToolTip(self._tips[button] if report is not None else reason)
         if report is None:
             self.page_label.setText(self.tr("Preparing\u2026") if busy else "")
 

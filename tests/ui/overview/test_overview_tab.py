@@ -19,7 +19,7 @@ def test_shows_client_and_episode(tab, client_with_episode):
     assert tab.forms.sessions_label.text().startswith("0 of 16 attended")
     assert tab.forms.dates_label.text().startswith("Started 7 Sep 2026")
     assert tab.forms.diagnosis.text() == "MDD"
-    assert tab.discharge_button.isVisible() and not tab.new_episode_button.isVisible()
+    assert tab.discharge_button.isVisible()
 
 
 def test_none_clears_every_widget(tab):
@@ -93,7 +93,7 @@ def test_discharge_button_opens_the_dialog_and_discharges(qtbot, ctx, tab, clien
     assert client_service.get_client_record(ctx.practice, client_id=client.id).client.status == "discharged"
     assert tab.title.text() == "Sam Example \u2014 discharged"
     assert "discharged 5 Oct 2026 (dropped out)" in tab.forms.dates_label.text()
-    assert tab.new_episode_button.isVisible() and not tab.discharge_button.isVisible()
+    assert not tab.discharge_button.isVisible()  # a new episode starts from the chart's strip
 
 
 def test_edit_details_opens_the_client_dialog(qtbot, ctx, tab, client_with_episode, stored_episode, answer_next_dialog):
@@ -116,7 +116,7 @@ def test_switching_client_resets_fields(qtbot, ctx, tab):
     tab.show_record(client_service.get_client_record(ctx.practice, client_id=other.id))
     assert tab.title.text() == "Lee Sample \u2014 active"
     assert tab.forms.diagnosis.text() == "" and not tab.forms.episode_box.isEnabled()
-    assert tab.new_episode_button.isVisible() and not tab.discharge_button.isVisible()
+    assert not tab.discharge_button.isVisible()  # a new episode starts from the chart's strip
 
 
 def test_a_failed_save_keeps_the_text_warns_once_and_reports_the_state(qtbot, ctx, tab):
