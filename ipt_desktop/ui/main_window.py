@@ -19,6 +19,7 @@ from ipt_desktop.services.changes import Changes
 from ipt_desktop.services.errors import ServiceError
 from ipt_desktop.ui import theme
 from ipt_desktop.ui.audit.action import install_audit_log_action
+from ipt_desktop.ui.backups.wiring import install_backups
 from ipt_desktop.ui.chart.view import ChartView
 from ipt_desktop.ui.client_list.view import ClientListPanel
 from ipt_desktop.ui.context import AppContext
@@ -105,6 +106,8 @@ class MainWindow(QMainWindow):
         # File > Audit log…
         self.idle_guard = IdleLockGuard(self, ctx.settings, on_lock=self.lock)
         install_audit_log_action(self)
+        # File > Backups…, automatic backups after changes (at most every 30 min) and on quit.
+        self.backups = install_backups(self)
 
     # -- clients -----------------------------------------------------------------------------------
     def reload_clients(self) -> None:
@@ -335,6 +338,9 @@ class MainWindow(QMainWindow):
         if not self._locked:
             question = self.tr("Close anyway? The text that could not be saved will be lost.")
             if not self._close_open_dialogs(keep_drafts=False) or not self._flush_or_ask(question):
+                event.ignore()
+                return
+            if not self.backups.before_quit():  # a failed backup asks "Quit anyway?"
                 event.ignore()
                 return
             self._save_ui_state()

@@ -50,6 +50,7 @@ class BackupScheduler(QObject):
         """After an unlock: ctx.practice is a new object (read at each backup); a change made
         before the lock is still owed, so its timer starts again."""
         if self.dirty:
+            self._timer.stop()  # a timeout while locked did nothing; count from now on
             self.note_change()
 
     def backup_if_due(self) -> None:

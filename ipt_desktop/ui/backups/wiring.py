@@ -1,0 +1,151 @@
+"""The main window's backups, installed by one call (cf. ``install_audit_log_action``):
+
+    self.backups = install_backups(self)
+
+File > Backups… and a toolbar button open the Backups dialog; a ``BackupScheduler`` owned by the
+window backs up at most every 30 minutes of use after a change; ``before_quit()`` (from the
+window's closeEvent, while the practice is still open) takes the backup on quitting. A failed
+backup is reported in the status bar; on quit the therapist is asked whether to quit anyway, so a
+missing backup folder never keeps the app from closing.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QDialog
+
+from ipt_desktop.ui.backups.cloud_notice import warn_once_about_cloud
+from ipt_desktop.ui.backups.scheduler import BackupScheduler
+from ipt_desktop.ui.icons import icon
+
+log = logging.getLogger(__name__)
+STATUS_MS = 8000
+
+
+class WindowBackups(QObject):
+    """Owns the scheduler and the Backups action of one main window."""
+
+    def __init__(self, window: Any) -> None:
+        super().__init__(window)
+        self.window = window
+        # Reads window.ctx.practice at each backup, so after lock/unlock (a new Practice object)
+        # it backs up the reopened practice without being told.
+        self.scheduler = BackupScheduler(window.ctx, parent=window)
+        self.scheduler.failed.connect(self._on_failed)
+        self.scheduler.backed_up.connect(self._on_backed_up)
+        self.action = self._install_action()
+        unlocked = getattr(window, "unlocked", None)
+        if unlocked is not None:
+            unlocked.connect(self.scheduler.resume)  # a change made before the lock is still owed
+        # After the window is up, so the message box centres on it (once ever, see cloud_notice).
+        QTimer.singleShot(0, self, self._warn_about_cloud)
+
+    @property
+    def ctx(self) -> Any:
+        return self.window.ctx
+
+    def _install_action(self) -> QAction:
+        window = self.window
+        tr = window.tr
+        action = QAction(icon("backup"), tr("&Backups\u2026"), window)
+        action.setObjectName("backupsAction")
+        action.setIconText(tr("Backups"))
+        tip = tr("Back up now, check a backup, or restore one")
+        action.setToolTip(tip)
+        action.setStatusTip(tip)
+        action.triggered.connect(lambda _checked=False: self.open_dialog())
+        actions = getattr(window, "actions_", None)
+        preferences = getattr(actions, "preferences", None)
+        menu = window.menus["file"]
+        if isinstance(preferences, QAction) and preferences in menu.actions():
+            menu.insertAction(preferences, action)
+        else:
+            menu.addAction(action)
+        toolbar = getattr(window, "toolbar", None)
+        if toolbar is not None:
+            if isinstance(preferences, QAction) and preferences in toolbar.actions():
+                toolbar.insertAction(preferences, action)
+            else:
+                toolbar.addAction(action)
+        icons = getattr(actions, "_icons", None)
+        if isinstance(icons, dict):
+            icons[action] = "backup"  # re-tinted with the others on a light/dark switch
+        return action
+
+    # -- the dialog ------------------------------------------------------------------------------
+    def open_dialog(self) -> QDialog | None:
+        """Opens the Backups dialog non-modally (kept as ``window.active_dialog``) and returns it.
+
+        After a restore the dialog broadcasts Changes "all" on ctx.hub, which reloads the client
+        list and the chart; the window title is refreshed too (the profile came back as well).
+        """
+        if self.window.is_locked():
+            return None
+        from ipt_desktop.ui.backups.dialog import BackupsDialog
+
+        window = self.window
+        dialog = BackupsDialog(self.ctx, window)
+        window.active_dialog = dialog
+        dialog.backed_up.connect(lambda _info: self.scheduler_caught_up())
+        dialog.restored.connect(self._on_restored)
+
+        def finished(_result: int) -> None:
+            if getattr(window, "active_dialog", None) is dialog:
+                window.active_dialog = None
+            dialog.deleteLater()
+
+        dialog.finished.connect(finished)
+        dialog.open()
+        return dialog
+
+    def scheduler_caught_up(self) -> None:
+        """A manual backup holds every change so far: no automatic one is owed for them."""
+        self.scheduler.dirty = False
+
+    def _on_restored(self, _result: object) -> None:
+        update_title = getattr(self.window, "_update_title", None)
+        if callable(update_title):
+            update_title()
+        self.window.statusBar().showMessage(self.window.tr("Backup restored."), STATUS_MS)
+
+    # -- automatic backups -------------------------------------------------------------------------
+    def _on_failed(self, message: str) -> None:
+        self.window.statusBar().showMessage(message, STATUS_MS * 2)
+
+    def _on_backed_up(self, info: Any) -> None:
+        when = info.created_at.strftime("%H:%M") if getattr(info, "created_at", None) else ""
+        self.window.statusBar().showMessage(
+            self.window.tr("Backed up automatically at %1.").replace("%1", when), STATUS_MS)
+
+    def before_quit(self) -> bool:
+        """Back up what changed since the last backup; True when the window may close.
+
+        Only while the practice is open (the window skips it when locked). A failed backup is
+        reported and the therapist chooses: quit anyway (the data itself is saved in the practice
+        file) or go back and fix the folder.
+        """
+        if self.scheduler.backup_on_quit():
+            return True
+        tr = self.window.tr
+        reason = self.scheduler.last_error or tr("The backup could not be written.")
+        return self.ctx.interaction.confirm(
+            tr("Not backed up"),
+            reason + "\n\n" + tr("Everything you entered is saved in the practice file; only the "
+                                 "backup copy of today's changes is missing. Quit anyway?"),
+            ok=tr("Quit anyway"), cancel=tr("Go back"))
+
+    def _warn_about_cloud(self) -> None:
+        if self.window.is_locked() or self.ctx.practice.closed:
+            return
+        try:
+            warn_once_about_cloud(self.ctx)
+        except Exception:  # a warning must never stop the window from working
+            log.exception("the cloud-folder check failed")
+
+
+def install_backups(window: Any) -> WindowBackups:
+    return WindowBackups(window)
