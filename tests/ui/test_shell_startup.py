@@ -194,13 +194,18 @@ def test_a_practice_open_elsewhere_gets_its_own_message(qtbot, data_dir):
     dialog.lock.release()
 
 
-def test_a_damaged_file_gets_its_own_message(qtbot, data_dir):
+def test_a_damaged_file_gets_its_own_message(qtbot, data_dir, ui_settings):
+    from ipt_desktop.ui.interaction import ScriptedInteraction
+
     (data_dir / flow.DB_FILENAME).write_bytes(b"%PDF-1.7\n" + b"x" * 5000)
-    dialog = _unlock_dialog(qtbot, data_dir)
+    scripted = ScriptedInteraction()
+    dialog = _unlock_dialog(qtbot, data_dir, interaction=scripted, settings=ui_settings)
     _attempt(qtbot, dialog, PASS)
     assert dialog.error_kind == "damaged"
     assert "could not be read" in dialog.message_label.text()
     assert dialog.isVisible()
+    # A backup is looked for (none here): said plainly, and nothing is offered to wipe.
+    assert [m[0] for m in scripted.messages] == ["warn"] and "no backup" in scripted.messages[0][2]
 
 
 def test_a_newer_version_database_gets_its_own_message(qtbot, data_dir):

@@ -70,9 +70,13 @@ class UnlockDialog(QDialog):
     unlocked = Signal(object)
 
     def __init__(self, data_dir: Path, *, lock=None, demo: bool = False, encrypted: bool = True,
-                 parent: QWidget | None = None) -> None:
+                 interaction=None, settings=None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.data_dir = Path(data_dir)
+        # Used only when the file turns out damaged (offer a backup); tests pass scripted ones.
+        self.interaction = interaction
+        self.settings = settings
+        self._recovery_offered = False
         # An unencrypted practice (created with "init --no-passphrase") needs no passphrase: the
         # dialog then only shows progress and errors, and starts opening as soon as it is shown.
         self.encrypted = encrypted
@@ -191,23 +195,62 @@ class UnlockDialog(QDialog):
 
     def _on_key(self, key, error: BaseException | None) -> None:
         self._call = None
+        spare = None
         if error is None:
             try:
+                from ipt_desktop.services.backup_restore import spare_key
                 from ipt_desktop.services.practice import open_practice_with_key
 
+                # Opening a damaged file wipes the key; a copy finds a backup with the same salt.
+                spare = spare_key(key)
                 practice = open_practice_with_key(self.data_dir, key=key)
             except Exception as exc:  # every failure gets a plain sentence; unknown ones are logged
                 # The store wipes the key material when opening fails; on success the engine
                 # owns it (Practice.close() wipes it on lock and quit).
                 error = exc
         self._set_busy(False)
-        if error is not None:
-            self._show_error(*describe_open_error(self, error))
-            return
+        try:
+            if error is not None:
+                if self._is_damaged(error) and self._offer_backup(spare):
+                    self.unlock()  # the restored file: open it the usual way
+                    return
+                self._show_error(*describe_open_error(self, error))
+                return
+        finally:
+            if spare is not None:
+                spare.wipe()
         self.passphrase_edit.clear()
         log.info("practice unlocked")
         self.unlocked.emit(practice)
         self.accept()
+
+    @staticmethod
+    def _is_damaged(error: BaseException) -> bool:
+        # Damaged, not merely newer (NewerVersionError is a subclass) nor a wrong passphrase.
+        return isinstance(error, DatabaseUnreadableError) and not isinstance(error, NewerVersionError)
+
+    def _offer_backup(self, key) -> bool:
+        """Offer the newest VERIFIED backup (never to wipe anything); True when it was restored.
+
+        Offered once per dialog, so a backup that also fails to open cannot loop.
+        """
+        if self._recovery_offered:
+            return False
+        self._recovery_offered = True
+        from ipt_desktop.ui.backups.recovery import offer_restore
+        from ipt_desktop.ui.interaction import Interaction
+        from ipt_desktop.ui.settings import UiSettings
+
+        interaction = self.interaction or Interaction(self)
+        settings = self.settings or UiSettings()
+        passphrase = self.passphrase_edit.text() if self.encrypted else None
+        try:
+            result = offer_restore(self.data_dir, interaction=interaction, key=key, passphrase=passphrase or None,
+                                   folder=settings.backup_folder())
+        except Exception:  # the offer must not take the plain error message away
+            log.exception("looking for a backup after damage failed")
+            return False
+        return result is not None
 
     def _take_lock(self) -> bool:
         if self.lock is None or self.lock.held:
