@@ -1,10 +1,12 @@
 """Screenshots of the main window, every chart tab and every dialog, offscreen, on demo data.
 
-    python -m ipt_desktop.tools.screenshots OUTDIR [--dark]
+    python -m ipt_desktop.tools.screenshots OUTDIR [--no-dark]
 
 Opens a fresh demo practice (fictional clients only) in a temporary folder, never the user's
-data, and saves PNGs at 1280x800 for the window. Dialogs from other modules are imported when
-needed; one that is missing or fails to build is skipped with a printed note.
+data, and saves PNGs at 1280x800 for the window: the mid-treatment role-dispute client on
+every chart tab (the Overview as main-window.png), each dialog, and the main window in the dark
+scheme (main-window-dark.png, from a second process). Dialogs from other modules are imported
+when needed; one that is missing or fails to build is skipped with a printed note.
 """
 
 from __future__ import annotations
@@ -24,6 +26,18 @@ def _settle(app) -> None:
     # Layouts, deferred single-shot timers and first paints; no sleeping.
     for _ in range(3):
         app.processEvents()
+
+
+def _wait_for(signal, timeout_ms: int = 20_000) -> bool:
+    """Run the event loop until ``signal`` fires (a report rendered off-thread); False on timeout."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    fired: list[bool] = []
+    signal.connect(lambda *_: (fired.append(True), loop.quit()))
+    QTimer.singleShot(timeout_ms, loop.quit)
+    loop.exec()
+    return bool(fired)
 
 
 class Shooter:
@@ -65,13 +79,15 @@ class Shooter:
         dialog.deleteLater()
 
 
-def _fill_create_dialog(dialog) -> None:
-    dialog.fields["therapist_name"].setText("Dr Zoë Example")
-    dialog.fields["credentials"].setText("DClinPsy, accredited IPT practitioner")
-    dialog.fields["practice_name"].setText("Riverside IPT Practice")
-    dialog.passphrase.setText("river stones at dusk")
-    dialog.repeat.setText("river stones at dus")
-    dialog.validate()
+def _tidy_paths(dialog, tmp_path: Path) -> None:
+    """Show the temporary demo folder as a home folder would read ("~/IPT Desktop/..."):
+    a random /tmp name in a README picture only distracts. Labels only; nothing is stored."""
+    from PySide6.QtWidgets import QLabel
+
+    for label in dialog.findChildren(QLabel):
+        text = label.text()
+        if str(tmp_path) in text:
+            label.setText(text.replace(str(tmp_path / "demo"), "~/IPT Desktop").replace(str(tmp_path), "~"))
 
 
 def run(outdir: Path, *, dark: bool = False) -> int:
@@ -120,66 +136,84 @@ def run(outdir: Path, *, dark: bool = False) -> int:
         window.resize(*WINDOW_SIZE)
         window.show()
         _settle(app)
+        # The mid-treatment role-dispute client: a full chart, fictional.
+        window.select_client(role_dispute.CLIENT_ID)
+        window.chart.set_current_tab("overview")
         shooter.save(window, f"main-window{suffix}")
         if dark:
             window.close()
             practice.close()
             return 0
 
-        window.select_client(role_dispute.CLIENT_ID)
         for spec in window.chart.specs:
+            if spec.key == "overview":
+                continue  # that is main-window.png
             window.chart.set_current_tab(spec.key)
+            if spec.key == "reports":
+                tab = window.chart.tab("reports")
+                if tab.current_report() is None and not _wait_for(tab.preview_ready):
+                    print("the report preview did not finish rendering")
             shooter.save(window, f"chart-{spec.key}")
         window.chart.set_current_tab("overview")
-        window.client_list.search.setText("mar")
-        shooter.save(window, "client-list-search")
-        window.client_list.search.clear()
 
         record = get_client_record(practice, client_id=role_dispute.CLIENT_ID)
         episode = record.latest_episode
         attended = [s for s in episode.sessions if s.status == "attended"]
         session = attended[-1] if attended else episode.sessions[0]
 
-        from ipt_desktop.ui.startup.create_dialog import CreatePracticeDialog
         from ipt_desktop.ui.startup.unlock_dialog import UnlockDialog
 
-        shooter.dialog("dialog-create-practice", lambda: CreatePracticeDialog(tmp_path / "empty"),
-                       _fill_create_dialog)
-
-        def wrong_passphrase(dialog) -> None:
-            from ipt_desktop.services.errors import PassphraseError
-            from ipt_desktop.ui.startup.unlock_dialog import describe_open_error
-
-            dialog.passphrase_edit.setText("not the passphrase")
-            dialog._show_error(*describe_open_error(dialog, PassphraseError("")))
-
-        shooter.dialog("dialog-unlock", lambda: UnlockDialog(tmp_path / "demo"))
-        shooter.dialog("dialog-unlock-wrong-passphrase", lambda: UnlockDialog(tmp_path / "demo"),
-                       wrong_passphrase)
+        shooter.dialog("dialog-unlock", lambda: UnlockDialog(tmp_path / "demo"),
+                       lambda dialog: _tidy_paths(dialog, tmp_path))
 
         def load(module: str, name: str):
             import importlib
 
             return getattr(importlib.import_module(module), name)
 
-        shooter.dialog("dialog-new-client",
-                       lambda: load("ipt_desktop.ui.dialogs.client_dialog", "ClientDialog")(
-                           ctx, None, window))
         shooter.dialog("dialog-new-episode",
                        lambda: load("ipt_desktop.ui.dialogs.episode_dialog", "NewEpisodeDialog")(
                            ctx, record.client.id, window, record=record))
         shooter.dialog("dialog-session-editor",
                        lambda: load("ipt_desktop.ui.session_editor.dialog", "SessionEditorDialog")(
                            ctx, episode, session, window))
+
+        def answer_some(dialog) -> None:
+            # A form half keyed in from paper: the live total and the answered count show.
+            for number, value in ((1, 2), (2, 1), (3, 2), (4, 1), (5, 1)):
+                dialog.set_item(number, value)
+
         shooter.dialog("dialog-measure-entry",
                        lambda: load("ipt_desktop.ui.measures.dialog", "MeasureDialog")(
-                           ctx, episode.id, "phq9", session.number, session.scheduled_at[:10], window))
+                           ctx, episode.id, "phq9", session.number, session.scheduled_at[:10], window),
+                       answer_some)
         shooter.dialog("dialog-discharge",
                        lambda: load("ipt_desktop.ui.dialogs.discharge_dialog", "DischargeDialog")(
                            ctx, record, episode.id, window))
         shooter.dialog("dialog-preferences",
                        lambda: load("ipt_desktop.ui.dialogs.preferences_dialog", "PreferencesDialog")(
                            ctx, window))
+        shooter.dialog("dialog-change-passphrase",
+                       lambda: load("ipt_desktop.ui.passphrase.change_dialog", "ChangePassphraseDialog")(
+                           ctx, window))
+
+        def with_backups():
+            from ipt_desktop.services.backups import create_backup
+
+            for reason in ("auto", "manual"):
+                create_backup(practice, reason=reason)
+            return load("ipt_desktop.ui.backups.dialog", "BackupsDialog")(ctx, window)
+
+        def verified(dialog) -> None:
+            dialog.table.selectRow(0)
+            dialog.verify_selected()  # the newest backup, checked: the Check column filled in
+            _tidy_paths(dialog, tmp_path)
+
+        shooter.dialog("dialog-backups", with_backups, verified)
+        shooter.dialog("dialog-audit-log",
+                       lambda: load("ipt_desktop.ui.audit.dialog", "AuditLogDialog")(ctx, window))
+        shooter.dialog("dialog-about", lambda: load("ipt_desktop.ui.about", "AboutDialog")(ctx, window),
+                       lambda dialog: _tidy_paths(dialog, tmp_path))
 
         window.close()
         if not practice.closed:
@@ -193,10 +227,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m ipt_desktop.tools.screenshots",
                                      description="Save screenshots of IPT Desktop on demo data (offscreen).")
     parser.add_argument("outdir", type=Path)
-    parser.add_argument("--dark", action="store_true", help="also save the main window in the dark scheme")
+    parser.add_argument("--no-dark", action="store_true", help="skip the main window in the dark scheme")
+    parser.add_argument("--dark", action="store_true", help=argparse.SUPPRESS)  # the default now
     args = parser.parse_args(argv)
     code = run(args.outdir)
-    if code == 0 and args.dark:
+    if code == 0 and not args.no_dark:
         # A second process: the colour scheme is best set before any widget exists.
         import subprocess
 

@@ -58,16 +58,17 @@ def format_datetime(value: str | None, *, weekday: bool = True, empty: str = DAS
 
 
 def format_short_datetime(value: str | None, *, today: _dt.date | None = None,
-                          empty: str = DASH) -> str:
-    """For narrow columns: "Tue 8 Sep, 09:00" this year, "8 Sep 2027, 09:00" otherwise."""
+                          empty: str = DASH, weekday: bool = True) -> str:
+    """For narrow columns: "Tue 8 Sep, 09:00" this year ("8 Sep, 09:00" without the weekday),
+    "8 Sep 2027, 09:00" otherwise."""
     moment = parse_datetime_minutes(value)
     if moment is None:
         return format_date(value, empty=empty)
     today = today or _dt.date.today()
     if moment.year != today.year:
         return format_datetime(value, weekday=False)
-    return (f"{_tr(_WEEKDAYS[moment.weekday()])} {moment.day} {_tr(_MONTHS[moment.month - 1])}, "
-            f"{moment:%H:%M}")
+    day = f"{moment.day} {_tr(_MONTHS[moment.month - 1])}, {moment:%H:%M}"
+    return f"{_tr(_WEEKDAYS[moment.weekday()])} {day}" if weekday else day
 
 
 def age(date_of_birth: str | None, today: _dt.date | None = None) -> int | None:

@@ -25,6 +25,7 @@ def test_dates_and_times_read_the_same_on_every_locale():
     today = _dt.date(2026, 9, 1)
     assert formatting.format_short_datetime("2026-09-08T14:00", today=today) == "Tue 8 Sep, 14:00"
     assert formatting.format_short_datetime("2027-01-05T14:00", today=today) == "5 Jan 2027, 14:00"
+    assert formatting.format_short_datetime("2026-09-08T14:00", today=today, weekday=False) == "8 Sep, 14:00"
 
 
 def test_age_counts_whole_years_and_leap_days():

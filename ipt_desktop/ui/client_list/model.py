@@ -162,7 +162,8 @@ class ClientListModel(QAbstractTableModel):
             # Compact for the narrow list; the severity band is in the tooltip and the chart.
             return formatting.format_score(s.latest_instrument, s.latest_total, empty="", band=False)
         if column == NEXT:
-            return formatting.format_short_datetime(s.next_session_at, empty="")
+            # No weekday: the list is narrow and names come first; the tooltip has the full date.
+            return formatting.format_short_datetime(s.next_session_at, empty="", weekday=False)
         return ""
 
     def _sort_key(self, s: ClientSummary, column: int) -> Any:

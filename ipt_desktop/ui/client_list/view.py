@@ -101,7 +101,7 @@ class ClientListPanel(QWidget):
         metrics = header.fontMetrics()
         pad = metrics.horizontalAdvance("nn")  # the cell margins, both sides
         for column, sample in ((PROTOCOL, "IPT-LL"), (SESSION, "14 of 16"), (PHASE, "Termination"),
-                               (MEASURE, "PHQ-9 19"), (NEXT, "Wed 28 Sep, 09:00")):
+                               (MEASURE, "PHQ-9 19"), (NEXT, "28 Sep, 09:00")):
             title = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
             self.table.setColumnWidth(column, max(metrics.horizontalAdvance(sample),
                                                   metrics.horizontalAdvance(title)) + pad)

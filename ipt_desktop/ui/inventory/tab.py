@@ -131,7 +131,9 @@ class InventoryTab(QWidget):
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([520, 480])
+        # The table gets the larger share: at 1280x800 it then shows who, how close and which
+        # problem area without scrolling; the circle stays square beside it.
+        self.splitter.setSizes([600, 400])
         self.splitter.setChildrenCollapsible(False)
         self.vertical = QSplitter(Qt.Orientation.Vertical)
         self.vertical.addWidget(self.splitter)

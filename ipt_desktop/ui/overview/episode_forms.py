@@ -107,7 +107,7 @@ class EpisodeForms(QObject):
             "The interpersonal formulation shared with the client: how the depression links to "
             "what is happening in their relationships."))
         self.formulation.setMinimumHeight(96)
-        self.formulation.setMaximumHeight(170)  # leave room for the goals below in a narrow window
+        self.formulation.setMaximumHeight(130)  # leave room for the goals below at 1280x800
         self.agreed_on = OptionalDateEdit(box, placeholder=self.tr("Not yet agreed"))
         self.agreed_on.setObjectName("formulation_agreed_on")
         self.agree_today = QPushButton(self.tr("Mark agreed today"), box)
