@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QComboBox, QDialogButtonBox, QFileDialog, QFormLa
 
 from ipt_desktop.domain.records import PracticeProfile
 from ipt_desktop.services import practice as practice_service
+from ipt_desktop.services.backups import default_folder
 from ipt_desktop.services.changes import Changes
 from ipt_desktop.ui.dialogs.form import FormDialog
 
@@ -131,7 +132,9 @@ class PreferencesDialog(FormDialog):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.backup_folder = QLineEdit(page)
         self.backup_folder.setObjectName("backup_folder")
-        self.backup_folder.setPlaceholderText(self.tr("Default: a Backups folder beside the practice file"))
+        default = default_folder(self.ctx.practice.data_dir)
+        self.backup_folder.setPlaceholderText(self.tr("Default: %1").replace("%1", str(default)))
+        self.backup_folder.setToolTip(self.tr("Blank: %1").replace("%1", str(default)))  # when elided
         self.backup_folder.textEdited.connect(self._edited)
         browse = QPushButton(self.tr("Choose…"), page)
         browse.clicked.connect(self._choose_backup_folder)
@@ -141,8 +144,8 @@ class PreferencesDialog(FormDialog):
         row.addWidget(self.backup_folder, 1)
         row.addWidget(browse)
         self.add_field(form, "backup_folder", self.tr("Backup folder"), holder,
-                       hint=self.tr("Choose a folder on another disk or a synced drive; backups "
-                                    "stay encrypted."))
+                       hint=self.tr("A folder on another disk (e.g. a USB drive) survives a failed "
+                                    "disk; avoid cloud-synced folders. Backups stay encrypted."))
         self.fields["backup_folder"] = self.backup_folder
         self.keep_spins: dict[str, QSpinBox] = {}
         for key, label in (("keep_daily", "Daily backups to keep"),

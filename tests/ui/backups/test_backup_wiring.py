@@ -4,6 +4,8 @@ once-only cloud-folder warning. Real encrypted practice, real widgets offscreen.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
 
@@ -46,7 +48,9 @@ def test_file_menu_and_toolbar_open_the_backups_dialog(window, tmp_path):
     assert isinstance(dialog, BackupsDialog) and dialog.isVisible()
     assert str(_folder(window.ctx)) in dialog.folder_label.text()  # the configured folder
     window.resize(1280, 800)
-    window.grab().save(str(tmp_path / "toolbar.png"))
+    dialog.close()
+    Path("/tmp/shots").mkdir(exist_ok=True)
+    window.grab().save("/tmp/shots/main-window-backups-button.png")
 
 
 def test_a_restore_from_the_dialog_reloads_the_list_and_the_chart(window, ctx, qtbot):
