@@ -170,6 +170,7 @@ def test_passphrases_typed_at_lock_are_never_kept(window, qtbot):
     _lock_and_unlock(window, qtbot)
     assert not dialog.isVisible()
     assert len(window.ctx.drafts) == 0
+    assert dialog.old_passphrase.text() == "" and dialog.new_passphrase.text() == ""
 
 
 def test_closing_the_window_over_an_incomplete_measure_asks_first(window, qtbot):

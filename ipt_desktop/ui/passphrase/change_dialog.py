@@ -176,6 +176,16 @@ class ChangePassphraseDialog(FormDialog):
         for widget in (self.old_passphrase, self.new_passphrase, self.confirm_passphrase, self.ok_button):
             widget.setEnabled(not busy)
 
+    def close_for_lock(self) -> None:
+        """The lock closes the practice: a check still running is dropped (its key wiped), never
+        applied to a closed file. Passphrases are never kept as a draft (no lock_draft_key)."""
+        if self.worker is not None and self.worker.is_running():
+            self.worker.done.disconnect(self._prepared)
+            self.worker.done.connect(lambda key, _error: key.wipe() if key is not None else None)
+        for edit in (self.old_passphrase, self.new_passphrase, self.confirm_passphrase):
+            edit.clear()
+        super().close_for_lock()
+
     def reject(self) -> None:  # noqa: D401 - Qt override
         if self.worker is not None and self.worker.is_running():
             return  # let the check finish; it changes nothing and takes well under a second
