@@ -91,7 +91,7 @@ class TimelineTab(QWidget):
             self._clear(self.tr("No client selected."))
             return
         if episode is None:
-            self._clear(self.tr("%1 has no course of IPT yet. Start one on the Overview tab.")
+            self._clear(self.tr("%1 has no course of IPT yet. Start one with the button above the tabs.")
                         .replace("%1", record.client.full_name))
             return
         key = (episode.id, episode.protocol, tuple(sorted(s.number for s in episode.sessions)))
@@ -145,20 +145,24 @@ class TimelineTab(QWidget):
         dialog.deleteLater()
 
     # -- building ----------------------------------------------------------------------------
+    def _discard_groups(self) -> None:
+        # Hidden first: a removed widget stays a visible child of the content until its deferred
+        # delete runs, and would paint over the summary line in the meantime.
+        for group in self.groups:
+            self._content_layout.removeWidget(group)
+            group.hide()
+            group.deleteLater()
+        self.groups, self.cards = [], {}
+
     def _clear(self, message: str) -> None:
         self.empty_label.setText(message)
         self.stack.setCurrentWidget(self.empty_label)
-        for group in self.groups:
-            self._content_layout.removeWidget(group)
-            group.deleteLater()
-        self.groups, self.cards, self._layout_key = [], {}, None
+        self._discard_groups()
+        self._layout_key = None
         self.summary.clear()
 
     def _build(self, episode: Episode) -> None:
-        for group in self.groups:
-            self._content_layout.removeWidget(group)
-            group.deleteLater()
-        self.groups, self.cards = [], {}
+        self._discard_groups()
         for key, heading, numbers in self._plan(episode):
             group = PhaseGroup(key, heading, numbers, self._content)
             # Insert before the trailing stretch.

@@ -219,3 +219,17 @@ def test_lock_closes_the_editor_even_when_its_text_cannot_be_saved(qtbot, tab, m
     assert not editor.isVisible() and tab.editor is None
     stored = next(s for s in read_record(client_id).latest_episode.sessions if s.number == 2)
     assert stored.mood is None
+
+
+def test_switching_episodes_leaves_no_old_phase_group_painted(tab, make_episode, read_record):
+    from ipt_desktop.ui.timeline.phase_group import PhaseGroup
+
+    first, _ = make_episode("ipt-16")
+    second, _ = make_episode("ipt-b-8")
+    tab.show_record(read_record(first))
+    tab.show_record(read_record(second))
+    # No event loop has run the deferred deletes yet: the old groups must already be invisible,
+    # or they paint over the summary line (seen in a screenshot).
+    visible = [g for g in tab._content.findChildren(PhaseGroup) if not g.isHidden()]
+    assert visible == tab.groups
+    assert len(tab.cards) == 8
