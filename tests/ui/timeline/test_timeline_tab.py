@@ -6,6 +6,7 @@ import dataclasses
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from ipt_desktop.services.measures import record_measure
 from ipt_desktop.services.sessions import update_session
@@ -228,8 +229,10 @@ def test_switching_episodes_leaves_no_old_phase_group_painted(tab, make_episode,
     second, _ = make_episode("ipt-b-8")
     tab.show_record(read_record(first))
     tab.show_record(read_record(second))
-    # No event loop has run the deferred deletes yet: the old groups must already be invisible,
-    # or they paint over the summary line (seen in a screenshot).
-    visible = [g for g in tab._content.findChildren(PhaseGroup) if not g.isHidden()]
+    # processEvents runs the layout's queued show of the new groups but not the deferred deletes
+    # of the old ones: those must already be invisible, or they paint over the summary line
+    # (seen in a screenshot).
+    QApplication.processEvents()
+    visible = [g for g in tab._content.children() if isinstance(g, PhaseGroup) and g.isVisible()]
     assert visible == tab.groups
     assert len(tab.cards) == 8
