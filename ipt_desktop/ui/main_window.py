@@ -19,6 +19,7 @@ from ipt_desktop.services.changes import Changes
 from ipt_desktop.services.errors import ServiceError
 from ipt_desktop.ui import theme
 from ipt_desktop.ui.audit.action import install_audit_log_action
+from ipt_desktop.ui.integrity_action import install_check_database_action
 from ipt_desktop.ui.backups.wiring import install_backups
 from ipt_desktop.ui.chart.view import ChartView
 from ipt_desktop.ui.client_list.view import ClientListPanel
@@ -106,6 +107,7 @@ class MainWindow(QMainWindow):
         # File > Audit log…
         self.idle_guard = IdleLockGuard(self, ctx.settings, on_lock=self.lock)
         install_audit_log_action(self)
+        install_check_database_action(self)
         # File > Backups…, automatic backups after changes (at most every 30 min) and on quit.
         self.backups = install_backups(self)
 

@@ -1,0 +1,62 @@
+"""File > Check database…: the GUI's face of `ipt-desktop check`.
+
+Runs the full checks (SQLite integrity_check, foreign_key_check, SQLCipher's page HMACs and the
+audit hash chain) through services.integrity and says the result in plain sentences. It stays on
+the GUI thread (SQLite connections live there) with a busy cursor: a practice of ten years is
+checked in about a second.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QGuiApplication
+
+log = logging.getLogger(__name__)
+
+
+def install_check_database_action(window: Any) -> QAction:
+    """Adds File > Check database… (before Lock when present); returns the action."""
+    action = QAction(window.tr("&Check database\u2026"), window)
+    action.setObjectName("checkDatabaseAction")
+    tip = window.tr("Check the practice file for damage and the audit trail for alterations")
+    action.setToolTip(tip)
+    action.setStatusTip(tip)
+    action.triggered.connect(lambda _checked=False: check_database(window))
+    menu = window.menus["file"]
+    lock = getattr(getattr(window, "actions_", None), "lock", None)
+    if isinstance(lock, QAction) and lock in menu.actions():
+        menu.insertAction(lock, action)
+    else:
+        menu.addAction(action)
+    return action
+
+
+def check_database(window: Any) -> bool:
+    """Runs the checks and tells the therapist; True when the file is intact."""
+    from ipt_desktop.services.errors import ServiceError
+    from ipt_desktop.services.integrity import check_practice
+
+    ctx = window.ctx
+    title = window.tr("Check database")
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        report = check_practice(ctx.practice)
+    except ServiceError as exc:
+        ctx.interaction.warn(title, exc.message)
+        return False
+    except Exception:  # noqa: BLE001 - a check must never crash the window; details to the log
+        log.exception("the database check failed unexpectedly")
+        ctx.interaction.warn(title, window.tr("The check could not be completed. Details are in the log file."))
+        return False
+    finally:
+        QGuiApplication.restoreOverrideCursor()
+    text = "\n".join(report.lines())
+    if report.ok:
+        ctx.interaction.inform(title, text)
+    else:
+        ctx.interaction.warn(title, text + "\n\n" + window.tr(
+            "Your records have not been changed. Open File > Backups… to restore a verified backup."))
+    return report.ok
