@@ -33,9 +33,10 @@ log = logging.getLogger(__name__)
 
 DEFAULT_SIZE = (1280, 800)
 # The client list on first run: wide enough for a name and the compact columns, the rest for
-# the chart (whose Inventory tab needs ~660 px): 470 of 1280, less on a smaller window.
-DEFAULT_LIST_WIDTH = 470
-MAX_LIST_SHARE = 0.37
+# the chart (whose Inventory tab needs ~660 px): 500 of 1280 leaves the list's six columns
+# readable, less on a smaller window.
+DEFAULT_LIST_WIDTH = 500
+MAX_LIST_SHARE = 0.40
 
 
 def default_split(width: int) -> list[int]:

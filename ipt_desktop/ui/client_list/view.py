@@ -95,8 +95,8 @@ class ClientListPanel(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         # The name takes whatever the compact columns leave, so the list never scrolls sideways
-        # in the default split; the others fit their longest usual value in this font. The
-        # protocol is in the chart header, so its column starts hidden (right-click the header).
+        # in the default split; the others fit their longest usual value in this font. Any column
+        # can be hidden from the header's context menu (the choice is kept).
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
         metrics = header.fontMetrics()
         pad = metrics.horizontalAdvance("nn")  # the cell margins, both sides
@@ -105,7 +105,6 @@ class ClientListPanel(QWidget):
             title = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
             self.table.setColumnWidth(column, max(metrics.horizontalAdvance(sample),
                                                   metrics.horizontalAdvance(title)) + pad)
-        self.table.setColumnHidden(PROTOCOL, True)
         header.setMinimumSectionSize(4 * metrics.horizontalAdvance("n"))
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._header_menu)

@@ -131,9 +131,9 @@ class InventoryTab(QWidget):
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
-        # The table gets the larger share: at 1280x800 it then shows who, how close and which
-        # problem area without scrolling; the circle stays square beside it.
-        self.splitter.setSizes([600, 400])
+        # Even shares: at 1280x800 the table still shows who, their relationship and ring, and
+        # the circle is large enough that inner-ring names clear the client's own marker.
+        self.splitter.setSizes([500, 500])
         self.splitter.setChildrenCollapsible(False)
         self.vertical = QSplitter(Qt.Orientation.Vertical)
         self.vertical.addWidget(self.splitter)
