@@ -27,17 +27,18 @@ def window(qtbot, demo_ctx):
 
 
 def test_the_first_run_split_favours_the_chart():
-    assert default_split(1280) == [470, 810]
+    assert default_split(1280) == [500, 780]
     small = default_split(900)
-    assert small[0] < 470 and small[1] > small[0] * 1.5
+    assert small[0] < 500 and small[1] >= small[0] * 1.5  # the chart keeps 60 % or more
 
 
 def test_at_1280x800_neither_the_list_nor_a_chart_tab_scrolls_sideways(window, qtbot):
-    assert abs(window.splitter.sizes()[0] - 470) <= 12
+    assert abs(window.splitter.sizes()[0] - 500) <= 12
     table = window.client_list.table
     qtbot.waitUntil(lambda: table.viewport().width() > 0)
     assert not table.horizontalScrollBar().isVisible()
-    assert table.isColumnHidden(PROTOCOL) and not table.isColumnHidden(NEXT)
+    # Every column the issue lists is visible by default, and still fits without scrolling.
+    assert not table.isColumnHidden(PROTOCOL) and not table.isColumnHidden(NEXT)
     # The name column takes the rest: readable, not squeezed by the compact columns.
     assert table.columnWidth(NAME) >= 90
     for key in ("overview", "inventory", "timeline", "progress"):
