@@ -14,6 +14,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QGuiApplication
 
+from ipt_desktop.ui.menu_helpers import add_to_file_menu
+
 log = logging.getLogger(__name__)
 
 
@@ -25,12 +27,7 @@ def install_check_database_action(window: Any) -> QAction:
     action.setToolTip(tip)
     action.setStatusTip(tip)
     action.triggered.connect(lambda _checked=False: check_database(window))
-    menu = window.menus["file"]
-    lock = getattr(getattr(window, "actions_", None), "lock", None)
-    if isinstance(lock, QAction) and lock in menu.actions():
-        menu.insertAction(lock, action)
-    else:
-        menu.addAction(action)
+    add_to_file_menu(window, action, before="lock")
     return action
 
 

@@ -9,6 +9,8 @@ from typing import Any
 
 from PySide6.QtGui import QAction
 
+from ipt_desktop.ui.menu_helpers import add_to_file_menu
+
 
 def install_audit_log_action(window: Any) -> QAction:
     """Adds File > Audit log… (before Lock when present); returns the action."""
@@ -18,12 +20,7 @@ def install_audit_log_action(window: Any) -> QAction:
     action.setToolTip(tip)
     action.setStatusTip(tip)
     action.triggered.connect(lambda _checked=False: open_audit_log(window))
-    menu = window.menus["file"]
-    lock = getattr(getattr(window, "actions_", None), "lock", None)
-    if isinstance(lock, QAction) and lock in menu.actions():
-        menu.insertAction(lock, action)
-    else:
-        menu.addAction(action)
+    add_to_file_menu(window, action, before="lock")
     return action
 
 

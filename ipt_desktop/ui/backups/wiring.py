@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QDialog
 from ipt_desktop.ui.backups.cloud_notice import warn_once_about_cloud
 from ipt_desktop.ui.backups.scheduler import BackupScheduler
 from ipt_desktop.ui.icons import icon
+from ipt_desktop.ui.menu_helpers import add_to_file_menu, insert_before, window_action
 
 log = logging.getLogger(__name__)
 STATUS_MS = 8000
@@ -58,20 +59,11 @@ class WindowBackups(QObject):
         action.setToolTip(tip)
         action.setStatusTip(tip)
         action.triggered.connect(lambda _checked=False: self.open_dialog())
-        actions = getattr(window, "actions_", None)
-        preferences = getattr(actions, "preferences", None)
-        menu = window.menus["file"]
-        if isinstance(preferences, QAction) and preferences in menu.actions():
-            menu.insertAction(preferences, action)
-        else:
-            menu.addAction(action)
+        add_to_file_menu(window, action, before="preferences")
         toolbar = getattr(window, "toolbar", None)
         if toolbar is not None:
-            if isinstance(preferences, QAction) and preferences in toolbar.actions():
-                toolbar.insertAction(preferences, action)
-            else:
-                toolbar.addAction(action)
-        icons = getattr(actions, "_icons", None)
+            insert_before(toolbar, action, window_action(window, "preferences"))
+        icons = getattr(getattr(window, "actions_", None), "_icons", None)
         if isinstance(icons, dict):
             icons[action] = "backup"  # re-tinted with the others on a light/dark switch
         return action
