@@ -3,7 +3,8 @@
 ``practice`` comes from tests/conftest.py (a fresh encrypted practice per test). ``ctx`` wraps it
 with a ScriptedInteraction (no modal dialogs in tests; read ``ctx.interaction.messages``) and a
 UiSettings on an ini file in the test's temp dir (never the user's real settings).
-``demo_ctx`` is the same with the fictional demo clients added.
+``demo_ctx`` is the same with the fictional demo clients added. ``make_episode`` makes a fictional
+client with a freshly planned episode through the real services; ``read_record`` reads it back.
 """
 
 from __future__ import annotations
@@ -44,3 +45,25 @@ def demo_ctx(ctx) -> AppContext:
 
     add_demo_clients(ctx.practice)
     return ctx
+
+
+@pytest.fixture
+def make_episode(ctx):
+    """make_episode(protocol="ipt-16", **start_episode kwargs) -> (client_id, episode)."""
+    from ipt_desktop.services.clients import create_client
+    from ipt_desktop.services.episodes import start_episode
+
+    def make(protocol: str = "ipt-16", start_date: str = "2026-09-07", **kwargs):
+        client, _ = create_client(ctx.practice, first_name="Robin", last_name="Testperson")
+        episode, _ = start_episode(ctx.practice, client_id=client.id, protocol=protocol,
+                                   start_date=start_date, session_time="09:00", **kwargs)
+        return client.id, episode
+
+    return make
+
+
+@pytest.fixture
+def read_record(ctx):
+    from ipt_desktop.services.clients import get_client_record
+
+    return lambda client_id: get_client_record(ctx.practice, client_id=client_id)
