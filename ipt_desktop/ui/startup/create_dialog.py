@@ -24,7 +24,7 @@ from ipt_desktop.ui import theme
 from ipt_desktop.ui.icons import app_icon
 from ipt_desktop.ui.startup.passphrase import MIN_LENGTH, strength
 from ipt_desktop.ui.startup.unlock_dialog import DEMO_PASSPHRASE, describe_open_error
-from ipt_desktop.ui.startup.worker import BackgroundCall
+from ipt_desktop.ui.startup.worker import BackgroundCall, show_busy
 from ipt_desktop.ui.widgets.field_error import FieldErrorLabel
 
 log = logging.getLogger(__name__)
@@ -313,13 +313,8 @@ class CreatePracticeDialog(QDialog):
 
     def _set_busy(self, busy: bool) -> None:
         self.busy.setVisible(busy)
-        for widget in (*self.fields.values(), self.passphrase, self.repeat, self.create_button,
-                       self.demo_button):
-            widget.setEnabled(not busy)
-        if busy:
-            self.setCursor(Qt.CursorShape.BusyCursor)
-        else:
-            self.unsetCursor()
+        show_busy(self, busy, (*self.fields.values(), self.passphrase, self.repeat,
+                               self.create_button, self.demo_button))
 
     def reject(self) -> None:
         if self._call is not None:

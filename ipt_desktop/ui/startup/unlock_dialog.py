@@ -22,7 +22,7 @@ from ipt_desktop.services.errors import (
 )
 from ipt_desktop.ui import theme
 from ipt_desktop.ui.icons import app_icon, icon
-from ipt_desktop.ui.startup.worker import BackgroundCall
+from ipt_desktop.ui.startup.worker import BackgroundCall, show_busy
 
 log = logging.getLogger(__name__)
 
@@ -279,14 +279,8 @@ class UnlockDialog(QDialog):
     def _set_busy(self, busy: bool) -> None:
         self.busy.setVisible(busy)
         self.busy_label.setVisible(busy)
-        for widget in (getattr(self, "passphrase_edit", None), getattr(self, "unlock_button", None),
-                       getattr(self, "show_box", None)):
-            if widget is not None:
-                widget.setEnabled(not busy)
-        if busy:
-            self.setCursor(Qt.CursorShape.BusyCursor)
-        else:
-            self.unsetCursor()
+        show_busy(self, busy, (getattr(self, "passphrase_edit", None),
+                               getattr(self, "unlock_button", None), getattr(self, "show_box", None)))
 
     def reject(self) -> None:
         if self._call is not None:

@@ -7,10 +7,11 @@ thread (queued from QThread.finished), with exactly one of the two set. Tests wa
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtWidgets import QWidget
 
 log = logging.getLogger(__name__)
 
@@ -53,3 +54,17 @@ class BackgroundCall(QObject):
         self.done.emit(thread.result, thread.error)
         # Drop the references (the key material included) as soon as the receiver has them.
         thread.result = thread.error = None
+
+
+def show_busy(dialog: QWidget, busy: bool, inputs: Iterable[QWidget | None]) -> None:
+    """While a BackgroundCall runs: inputs disabled (no second start) and a busy cursor; undone after.
+
+    ``None`` entries are skipped, for widgets a dialog builds only in some modes.
+    """
+    for widget in inputs:
+        if widget is not None:
+            widget.setEnabled(not busy)
+    if busy:
+        dialog.setCursor(Qt.CursorShape.BusyCursor)
+    else:
+        dialog.unsetCursor()
