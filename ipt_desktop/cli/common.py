@@ -1,16 +1,18 @@
-"""What most commands share: the passphrase prompt and opening the practice under its lock."""
+"""What most commands share: the passphrase prompt, opening the practice under its lock, and
+writing an output file atomically."""
 
 from __future__ import annotations
 
 import getpass
 import os
 import sys
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ipt_desktop.services.errors import NoPracticeError, PassphraseError
+from ipt_desktop.services.errors import NoPracticeError, PassphraseError, SaveFailedError
 
 if TYPE_CHECKING:
     from ipt_desktop.services.practice import Practice
@@ -61,3 +63,25 @@ def opened_practice(data_dir: Path) -> Iterator[Practice]:
             practice.close()
     finally:
         lock.release()
+
+
+def write_atomically(path: Path, data: str | bytes, *, prefix: str = ".ipt-", suffix: str = "") -> None:
+    """Write beside the target and rename: a reader never sees half a file, and a failure (a full
+    disk) leaves any earlier file of that name untouched. ``str`` is written as UTF-8 text.
+
+    Raises SaveFailedError naming the path when the file cannot be written.
+    """
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=suffix, dir=path.parent)
+        try:
+            fh = os.fdopen(fd, "w", encoding="utf-8") if isinstance(data, str) else os.fdopen(fd, "wb")
+            with fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise SaveFailedError(f"Cannot write {path}: {exc.strerror or exc}.") from exc

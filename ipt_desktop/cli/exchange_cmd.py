@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 
-from ipt_desktop.cli.common import opened_practice
+from ipt_desktop.cli.common import opened_practice, write_atomically
 from ipt_desktop.cli.main import COMMANDS, EXIT_OK, EXIT_USAGE, Command, _say, report_validation
 from ipt_desktop.domain.validation import ValidationFailed
-from ipt_desktop.services.errors import ClientExistsError, SaveFailedError
+from ipt_desktop.services.errors import ClientExistsError
 
 
 def configure_import(parser: argparse.ArgumentParser) -> None:
@@ -61,25 +59,8 @@ def run_export(args: argparse.Namespace) -> int:
     if not args.output:
         sys.stdout.write(text)
         return EXIT_OK
-    write_atomically(Path(args.output), text)
+    write_atomically(Path(args.output), text, prefix=".ipt-export-")
     return EXIT_OK
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write beside the target and rename, so a full disk never leaves half a file behind."""
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".ipt-export-", dir=path.parent or Path("."))
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(text)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        raise SaveFailedError(f"Cannot write {path}: {exc.strerror or exc}.") from exc
 
 
 COMMANDS.append(Command("import", "import one client from a JSON file; prints the client id",

@@ -4,14 +4,11 @@ discharge summary or interpersonal inventory to a PDF file."""
 from __future__ import annotations
 
 import argparse
-import os
-import tempfile
 from pathlib import Path
 
-from ipt_desktop.cli.common import opened_practice
+from ipt_desktop.cli.common import opened_practice, write_atomically
 from ipt_desktop.cli.main import COMMANDS, EXIT_OK, EXIT_USAGE, Command, _say
 from ipt_desktop.reports import KINDS  # light: ReportLab loads only when a report renders
-from ipt_desktop.services.errors import SaveFailedError
 
 
 def positive_int(text: str) -> int:
@@ -48,27 +45,9 @@ def run(args: argparse.Namespace) -> int:
         pdf = render_report(practice, kind=args.kind, client_id=args.client_id,
                             session_number=args.session if args.kind == "session" else None,
                             episode_id=args.episode)
-    write_atomically(output, pdf)
+    write_atomically(output, pdf, prefix=".ipt-report-", suffix=".pdf")
     print(f"Wrote {output}")
     return EXIT_OK
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write beside the target and rename: a reader never sees half a PDF, and a failure leaves
-    any earlier file of that name untouched."""
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".ipt-report-", suffix=".pdf", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        raise SaveFailedError(f"Cannot write {path}: {exc.strerror or exc}.") from exc
 
 
 COMMANDS.append(Command("report", "print a session note, progress report, discharge summary or "
