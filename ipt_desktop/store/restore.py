@@ -23,6 +23,7 @@ import sqlcipher3
 from .engine import _raw_connect, restrict_permissions
 from .keys import SQLITE_HEADER, KeyMaterial
 from .migrate import HEAD_REVISION, MIGRATIONS_DIR
+from .snapshot import fsync_dir
 
 # SQLCipher 4 defaults (the engine never changes them): 4 KiB pages, 80 reserved bytes per page
 # (16-byte IV + 64-byte HMAC-SHA512), HMAC key = PBKDF2-SHA512(key, salt ^ 0x3a, 2 rounds).
@@ -159,16 +160,6 @@ def known_revisions() -> set[str]:
         # Revision files are named <revision>_<slug>.py (e.g. 0001_initial.py); no alembic import.
         names.add(path.stem.split("_", 1)[0])
     return names
-
-
-def fsync_dir(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def copy_synced(src: Path, dest: Path) -> None:

@@ -20,7 +20,8 @@ from .errors import DatabaseDamagedError, NotADatabaseError, WrongPassphraseErro
 from .keys import KeyMaterial, read_salt
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
+    """Make a rename inside ``folder`` durable (POSIX; Windows has no directory fsync)."""
     if os.name != "posix":
         return
     fd = os.open(folder, os.O_RDONLY)
@@ -65,7 +66,7 @@ def backup_database(db: Database, dest_path: Path | str, *, pages_per_step: int 
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
         os.replace(tmp, dest)
-        _fsync_dir(dest.parent)
+        fsync_dir(dest.parent)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -166,6 +167,7 @@ __all__ = [
     "backup_database",
     "cipher_integrity_check",
     "foreign_key_check",
+    "fsync_dir",
     "inspect_file",
     "integrity_check",
     "quick_check",
