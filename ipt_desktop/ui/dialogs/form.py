@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QAbstractSpinBox, QDialog, QDialogButtonBox, QFor
 from ipt_desktop.domain.validation import FieldError, ValidationFailed
 from ipt_desktop.services.errors import ServiceError
 from ipt_desktop.ui import lock_drafts
-from ipt_desktop.ui.widgets.field_error import FieldErrorLabel, make_hint
+from ipt_desktop.ui.widgets.field_error import FieldErrorLabel, add_field_row
 
 log = logging.getLogger(__name__)
 
@@ -56,25 +56,11 @@ class FormDialog(QDialog):
     def add_field(self, form: QFormLayout, key: str, label: str, widget: QWidget,
                   hint: str | None = None) -> QWidget:
         """A row "label: widget" with an (initially hidden) error label right under the widget."""
-        holder = QWidget(self)
-        column = QVBoxLayout(holder)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        if isinstance(widget, QAbstractSpinBox):
-            # Numbers and dates read best at their natural width, not stretched across the form.
-            column.addWidget(widget, 0, Qt.AlignmentFlag.AlignLeft)
-        else:
-            column.addWidget(widget)
+        # Numbers and dates read best at their natural width, not stretched across the form.
+        holder, error = add_field_row(form, self, key, label, widget, hint=hint,
+                                      align_left=isinstance(widget, QAbstractSpinBox))
         # A fixed-height editor must not make its row swallow the form's spare height.
         holder.setSizePolicy(QSizePolicy.Policy.Preferred, widget.sizePolicy().verticalPolicy())
-        if hint:
-            column.addWidget(make_hint(hint, holder))
-        error = FieldErrorLabel(holder)
-        error.setObjectName(f"{key}_error")
-        column.addWidget(error)
-        caption = QLabel(label, self)
-        caption.setBuddy(widget)
-        form.addRow(caption, holder)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         self.error_labels[key] = error
         self.fields[key] = widget

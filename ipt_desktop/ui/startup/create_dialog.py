@@ -25,7 +25,7 @@ from ipt_desktop.ui.icons import app_icon
 from ipt_desktop.ui.startup.passphrase import MIN_LENGTH, strength
 from ipt_desktop.ui.startup.unlock_dialog import DEMO_PASSPHRASE, describe_open_error
 from ipt_desktop.ui.startup.worker import BackgroundCall, show_busy
-from ipt_desktop.ui.widgets.field_error import FieldErrorLabel
+from ipt_desktop.ui.widgets.field_error import FieldErrorLabel, add_field_row
 
 log = logging.getLogger(__name__)
 
@@ -175,18 +175,8 @@ class CreatePracticeDialog(QDialog):
         self.fields["therapist_name"].setFocus()
 
     def _add_row(self, form: QFormLayout, key: str, label: str, widget: QWidget) -> QWidget:
-        holder = QWidget(self)
-        column = QVBoxLayout(holder)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
         widget.setObjectName(key)
-        column.addWidget(widget)
-        error = FieldErrorLabel(holder)
-        error.setObjectName(f"{key}_error")
-        column.addWidget(error)
-        caption = QLabel(label, self)
-        caption.setBuddy(widget)
-        form.addRow(caption, holder)
+        holder, error = add_field_row(form, self, key, label, widget)
         if key not in ("passphrase", "repeat"):
             self.fields[key] = widget  # type: ignore[assignment]
         self.errors[key] = error

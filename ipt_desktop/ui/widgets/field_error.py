@@ -1,9 +1,11 @@
-"""A red message shown under a form field when what was typed there cannot be stored."""
+"""A red message shown under a form field when what was typed there cannot be stored, and the
+form row that puts it there."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 
 def error_colour(palette: QPalette) -> QColor:
@@ -62,3 +64,30 @@ class FieldErrorLabel(QLabel):
             finally:
                 self._in_palette = False
         super().changeEvent(event)
+
+
+def add_field_row(form: QFormLayout, owner: QWidget, key: str, label: str, widget: QWidget, *,
+                  hint: str | None = None, align_left: bool = False) -> tuple[QWidget, FieldErrorLabel]:
+    """Adds the row "label: widget" to ``form``, with an optional hint and then a hidden
+    FieldErrorLabel named "<key>_error" right under the widget (where the eye already is).
+
+    ``align_left`` keeps the widget at its natural width. Returns (holder, error label); the
+    holder is the row's field widget.
+    """
+    holder = QWidget(owner)
+    column = QVBoxLayout(holder)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(2)
+    if align_left:
+        column.addWidget(widget, 0, Qt.AlignmentFlag.AlignLeft)
+    else:
+        column.addWidget(widget)
+    if hint:
+        column.addWidget(make_hint(hint, holder))
+    error = FieldErrorLabel(holder)
+    error.setObjectName(f"{key}_error")
+    column.addWidget(error)
+    caption = QLabel(label, owner)
+    caption.setBuddy(widget)
+    form.addRow(caption, holder)
+    return holder, error
