@@ -5,6 +5,9 @@ with a ScriptedInteraction (no modal dialogs in tests; read ``ctx.interaction.me
 UiSettings on an ini file in the test's temp dir (never the user's real settings).
 ``demo_ctx`` is the same with the fictional demo clients added. ``make_episode`` makes a fictional
 client with a freshly planned episode through the real services; ``read_record`` reads it back.
+``show_main_window(size=None)`` shows the real MainWindow on the demo practice (closed after the
+test); ``window`` is one such window at its default size (modules override it to add a size or
+a selected client).
 """
 
 from __future__ import annotations
@@ -67,3 +70,33 @@ def read_record(ctx):
     from ipt_desktop.services.clients import get_client_record
 
     return lambda client_id: get_client_record(ctx.practice, client_id=client_id)
+
+
+@pytest.fixture
+def show_main_window(qtbot, demo_ctx):
+    """show_main_window(size=None) -> a MainWindow on the demo practice, shown and exposed.
+
+    ``size`` is applied before the first show, as a first run at that screen size would be.
+    """
+    from ipt_desktop.ui.main_window import MainWindow
+
+    windows = []
+
+    def show(size: tuple[int, int] | None = None) -> MainWindow:
+        win = MainWindow(demo_ctx, demo=True)
+        qtbot.addWidget(win)
+        if size is not None:
+            win.resize(*size)
+        win.show()
+        qtbot.waitExposed(win)
+        windows.append(win)
+        return win
+
+    yield show
+    for win in windows:
+        win.close()  # also closes an unlock dialog left by a lock test
+
+
+@pytest.fixture
+def window(show_main_window):
+    return show_main_window()

@@ -2,24 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 
 from ipt_desktop.domain.records import Discharge
 from ipt_desktop.services.clients import create_client, get_client_record
 from ipt_desktop.services.demo_data import role_dispute
 from ipt_desktop.services.episodes import discharge_episode
-from ipt_desktop.ui.main_window import MainWindow
-
-
-@pytest.fixture
-def window(qtbot, demo_ctx):
-    win = MainWindow(demo_ctx, demo=True)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.close()
 
 
 def _new_client(window) -> str:

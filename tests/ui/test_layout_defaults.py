@@ -15,15 +15,10 @@ from ipt_desktop.ui.settings import UiSettings
 
 
 @pytest.fixture
-def window(qtbot, demo_ctx):
-    win = MainWindow(demo_ctx, demo=True)
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    qtbot.waitExposed(win)
+def window(show_main_window):
+    win = show_main_window(size=(1280, 800))
     win.select_client(role_dispute.CLIENT_ID)
-    yield win
-    win.close()
+    return win
 
 
 def test_the_first_run_split_favours_the_chart():

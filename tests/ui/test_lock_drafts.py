@@ -13,7 +13,6 @@ from ipt_desktop.services.clients import get_client_record
 from ipt_desktop.services.demo_data import role_dispute
 from ipt_desktop.ui.dialogs.client_dialog import ClientDialog
 from ipt_desktop.ui.dialogs.discharge_dialog import DischargeDialog
-from ipt_desktop.ui.main_window import MainWindow
 from ipt_desktop.ui.measures.dialog import MeasureDialog
 
 TEST_PASSPHRASE = "correct horse battery staple"  # tests/conftest.py's practice
@@ -22,15 +21,11 @@ NOTE = "Restored the answers you had entered before the lock"
 
 
 @pytest.fixture
-def window(qtbot, demo_ctx):
-    win = MainWindow(demo_ctx, demo=True)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
+def window(show_main_window):
+    win = show_main_window()
     win.select_client(role_dispute.CLIENT_ID)
     yield win
-    win.ctx.interaction.confirm_answers = [True] * 3
-    win.close()
+    win.ctx.interaction.confirm_answers = [True] * 3  # answers the close's questions
 
 
 def _record(window):

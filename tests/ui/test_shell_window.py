@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
@@ -21,16 +20,6 @@ from ipt_desktop.ui.settings import UiSettings
 
 TEST_PASSPHRASE = "correct horse battery staple"  # tests/conftest.py's practice
 WAIT_MS = 30_000
-
-
-@pytest.fixture
-def window(qtbot, demo_ctx):
-    win = MainWindow(demo_ctx, demo=True)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.close()  # also closes an unlock dialog left by a lock test
 
 
 def _reopen(ctx):

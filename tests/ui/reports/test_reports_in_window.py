@@ -12,19 +12,12 @@ from PySide6.QtPrintSupport import QPrinter
 from ipt_desktop.services.demo_data import role_dispute
 from ipt_desktop.services.security import list_audit
 from ipt_desktop.ui.about import AboutDialog
-from ipt_desktop.ui.main_window import MainWindow
 from ipt_desktop.ui.reports.tab import ReportsTab
 
 
 @pytest.fixture
-def window(qtbot, demo_ctx):
-    win = MainWindow(demo_ctx, demo=True)
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.close()
+def window(show_main_window):
+    return show_main_window(size=(1280, 800))
 
 
 def test_ctrl_p_from_another_tab_shows_the_reports_tab_and_prints(window, qtbot, monkeypatch, tmp_path):
