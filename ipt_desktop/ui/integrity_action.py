@@ -14,21 +14,17 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QGuiApplication
 
-from ipt_desktop.ui.menu_helpers import add_to_file_menu
+from ipt_desktop.ui.menu_helpers import add_file_action
 
 log = logging.getLogger(__name__)
 
 
 def install_check_database_action(window: Any) -> QAction:
     """Adds File > Check database… (before Lock when present); returns the action."""
-    action = QAction(window.tr("&Check database\u2026"), window)
-    action.setObjectName("checkDatabaseAction")
-    tip = window.tr("Check the practice file for damage and the audit trail for alterations")
-    action.setToolTip(tip)
-    action.setStatusTip(tip)
-    action.triggered.connect(lambda _checked=False: check_database(window))
-    add_to_file_menu(window, action, before="lock")
-    return action
+    return add_file_action(
+        window, window.tr("&Check database\u2026"), "checkDatabaseAction",
+        window.tr("Check the practice file for damage and the audit trail for alterations"),
+        lambda: check_database(window))
 
 
 def check_database(window: Any) -> bool:

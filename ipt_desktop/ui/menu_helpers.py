@@ -7,6 +7,7 @@ they are installed in, and still work on a window without that anchor (tests, tr
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtGui import QAction
@@ -29,3 +30,16 @@ def window_action(window: Any, name: str) -> object:
 def add_to_file_menu(window: Any, action: QAction, before: str = "lock") -> None:
     """Adds ``action`` to File, before the window's ``before`` action when present."""
     insert_before(window.menus["file"], action, window_action(window, before))
+
+
+def add_file_action(window: Any, text: str, object_name: str, tip: str, slot: Callable[[], object],
+                    *, before: str = "lock") -> QAction:
+    """A File-menu action (tool and status tip ``tip``) that calls ``slot()``, placed before the
+    window's ``before`` action when present; returns it. ``text`` is already translated."""
+    action = QAction(text, window)
+    action.setObjectName(object_name)
+    action.setToolTip(tip)
+    action.setStatusTip(tip)
+    action.triggered.connect(lambda _checked=False: slot())
+    add_to_file_menu(window, action, before=before)
+    return action

@@ -9,19 +9,15 @@ from typing import Any
 
 from PySide6.QtGui import QAction
 
-from ipt_desktop.ui.menu_helpers import add_to_file_menu
+from ipt_desktop.ui.menu_helpers import add_file_action
 
 
 def install_audit_log_action(window: Any) -> QAction:
     """Adds File > Audit log… (before Lock when present); returns the action."""
-    action = QAction(window.tr("&Audit log\u2026"), window)
-    action.setObjectName("auditLogAction")
-    tip = window.tr("Every change, export and printout, with a check that none was altered")
-    action.setToolTip(tip)
-    action.setStatusTip(tip)
-    action.triggered.connect(lambda _checked=False: open_audit_log(window))
-    add_to_file_menu(window, action, before="lock")
-    return action
+    return add_file_action(
+        window, window.tr("&Audit log\u2026"), "auditLogAction",
+        window.tr("Every change, export and printout, with a check that none was altered"),
+        lambda: open_audit_log(window))
 
 
 def open_audit_log(window: Any):
