@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import unicodedata
 
 from ipt_desktop.domain.records import Client, ClientRecord, ClientSummary
@@ -27,6 +28,7 @@ def list_clients(practice: Practice, *, status: str = "all") -> list[ClientSumma
     return sorted(rows, key=lambda r: (name_key(r.last_name), name_key(r.first_name), r.id))
 
 
+@functools.lru_cache(maxsize=16384)  # the same names are sorted again on every list reload
 def name_key(text: str | None) -> str:
     """A sort key that ignores case and accents (Łukasiewicz files under L, Ørsted under O)."""
     decomposed = unicodedata.normalize("NFKD", (text or "").translate(_UNDECOMPOSABLE))

@@ -11,26 +11,27 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
 
-from ipt_desktop.ui.client_list.model import NAME, SEARCH_ROLE, SORT_ROLE, STATUS_ROLE, fold
+from ipt_desktop.ui.client_list.model import (
+    NAME, SEARCH_ROLE, SORT_ROLE, STATUS_ROLE, ClientListModel, fold, name_words, search_key,
+)
 
 STATUS_FILTERS = ("active", "discharged", "all")
 __all__ = ["STATUS_FILTERS", "ClientFilterProxy", "fold", "matches"]
 
 
-def _words(text: str) -> list[str]:
-    # Hyphens and apostrophes split names too, so "smith" finds "Jones-Smith" and "brien" O'Brien.
-    for separator in "-'\u2019.":
-        text = text.replace(separator, " ")
-    return text.split()
+_words = name_words
 
 
 def matches(query: str, name_text: str) -> bool:
-    terms = _words(fold(query))
+    return matches_key(_words(fold(query)), search_key(name_text))
+
+
+def matches_key(terms: list[str], key: tuple[list[str], str]) -> bool:
+    """``matches`` with the query's terms and the name's search_key already folded (per keystroke
+    and per row respectively; the proxy caches both, see docs/performance.md)."""
     if not terms:
         return True
-    folded = fold(name_text)
-    words = _words(folded)
-    joined = folded.replace(" ", "")
+    words, joined = key
     # One or two letters match the start of a name ("o" -> Okafor, not every name with an o);
     # three or more also match inside one ("strom" -> Ångström, "kaf" -> Okafor).
     return all(any(word.startswith(term) for word in words) or (len(term) >= 3 and term in joined)
@@ -41,6 +42,7 @@ class ClientFilterProxy(QSortFilterProxyModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._query = ""
+        self._terms: list[str] = []  # the query folded and split once per keystroke
         self._status = "active"
         self.setSortRole(SORT_ROLE)
         self.setDynamicSortFilter(True)
@@ -67,20 +69,28 @@ class ClientFilterProxy(QSortFilterProxyModel):
         # Qt 6.9+ wants begin/endFilterChange around the change; older 6.x only has invalidate.
         if hasattr(self, "beginFilterChange"):
             self.beginFilterChange()
-            setattr(self, attribute, value)
+            self._set(attribute, value)
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
         else:  # pragma: no cover - PySide6 < 6.9
-            setattr(self, attribute, value)
+            self._set(attribute, value)
             self.invalidateRowsFilter()
+
+    def _set(self, attribute: str, value: str) -> None:
+        setattr(self, attribute, value)
+        self._terms = _words(fold(self._query))
 
     def filterAcceptsRow(self, source_row: int,
                          source_parent: QModelIndex | QPersistentModelIndex) -> bool:
         model = self.sourceModel()
-        index = model.index(source_row, NAME, source_parent)
-        status = model.data(index, STATUS_ROLE)
+        if isinstance(model, ClientListModel):
+            # Plain Python calls: no QModelIndex or data() round trip per row and keystroke.
+            status, key = model.summary(source_row).status, model.search_key(source_row)
+        else:
+            index = model.index(source_row, NAME, source_parent)
+            status, key = model.data(index, STATUS_ROLE), search_key(model.data(index, SEARCH_ROLE) or "")
         if self._status == "active" and status != "active":
             return False
         # Archived clients are past clients too; they belong with the discharged ones.
         if self._status == "discharged" and status == "active":
             return False
-        return matches(self._query, model.data(index, SEARCH_ROLE) or "")
+        return matches_key(self._terms, key)
