@@ -7,14 +7,18 @@ an unencrypted practice (opened without asking); anything else -> the unlock dia
 
 from __future__ import annotations
 
+import importlib
+import logging
+import sys
+import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QDialog
 
 from ipt_desktop.paths import PracticeLock
-from ipt_desktop.ui.startup.create_dialog import CreatePracticeDialog
-from ipt_desktop.ui.startup.unlock_dialog import UnlockDialog
+
+log = logging.getLogger(__name__)
 
 # Mirrors services.practice.DB_FILENAME and store.keys.SQLITE_HEADER without importing them
 # (tests/ui/test_shell_startup.py checks they agree).
@@ -52,19 +56,32 @@ class StartupFlow(QObject):
 
     def start(self) -> QDialog:
         state = practice_file_state(self.data_dir)
+        # Only the dialog that is shown is imported: the create dialog's modules cost ~50 ms of a
+        # start-up that unlocks (docs/performance.md).
         if state == "missing":
+            from ipt_desktop.ui.startup.create_dialog import CreatePracticeDialog
+
             dialog: QDialog = CreatePracticeDialog(self.data_dir)
             dialog.created.connect(self._on_created)
         else:
+            from ipt_desktop.ui.startup.unlock_dialog import UnlockDialog
+
             self.lock = PracticeLock(self.data_dir)
             dialog = UnlockDialog(self.data_dir, lock=self.lock, encrypted=state == "encrypted")
             dialog.unlocked.connect(lambda practice: self.ready.emit(practice, False))
         dialog.rejected.connect(self._on_rejected)
         self.dialog = dialog
+        dialog.installEventFilter(self)  # to preload modules after the first paint
         dialog.show()
         dialog.raise_()
         dialog.activateWindow()
         return dialog
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self.dialog and event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, preload_database_stack)
+        return False
 
     def _on_created(self, practice, is_demo: bool) -> None:
         self.lock = self.dialog.practice_lock  # type: ignore[union-attr]
@@ -74,3 +91,32 @@ class StartupFlow(QObject):
         if self.lock is not None:
             self.lock.release()
         self.cancelled.emit()
+
+
+def preload_database_stack() -> None:
+    """Import, in a background thread while the therapist types the passphrase, what Unlock needs
+    next: services.practice (sqlmodel, SQLAlchemy, sqlcipher3: ~0.9 s) for the key derivation
+    worker, then the main window and its tab modules (~0.3 s), so Unlock waits only for the key
+    derivation and the window build (docs/performance.md). Started after the first paint, because
+    imports hold the GIL for most of that time. Module imports only: no widget, no Qt object
+    that needs the GUI thread, no file is touched. A failure is left for the real import to
+    raise where it is handled."""
+    if "ipt_desktop.services.practice" in sys.modules:
+        return
+
+    def run() -> None:
+        names = ["ipt_desktop.services.practice", "ipt_desktop.services.clients",
+                 "ipt_desktop.ui.main_window"]
+        try:
+            from ipt_desktop.ui.chart.tabs import TAB_SPECS
+
+            names += [spec.module for spec in TAB_SPECS]
+        except Exception:  # noqa: BLE001 - the real import raises it again where it is handled
+            log.debug("preloading the chart tabs list failed", exc_info=True)
+        for name in names:
+            try:
+                importlib.import_module(name)
+            except Exception:  # noqa: BLE001 - e.g. an optional tab not installed: the chart says so
+                log.debug("preloading %s failed", name, exc_info=True)
+
+    threading.Thread(target=run, name="preload-modules", daemon=True).start()
