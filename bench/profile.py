@@ -1,7 +1,7 @@
 """Profile one hot path with pyinstrument (``make bench`` measures; this explains).
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python -m bench.profile window [--size 2000]
-    QT_QPA_PLATFORM=offscreen .venv/bin/python -m bench.profile backup|search|chart
+    QT_QPA_PLATFORM=offscreen .venv/bin/python -m bench.profile backup|search|chart|refresh
 
 Uses the cached practice of bench/generate.py (build it first with ``make bench`` or
 ``--size``). Prints pyinstrument's text report; ``--html FILE`` writes the interactive one.
@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="bench.profile")
-    parser.add_argument("what", choices=("window", "open", "backup", "search", "chart"))
+    parser.add_argument("what", choices=("window", "open", "backup", "search", "chart", "refresh"))
     parser.add_argument("--size", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=20261125)
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
@@ -75,6 +75,13 @@ def main(argv: list[str] | None = None) -> int:
                 with profiler:
                     for cid in ids:
                         window.select_client(cid)
+                        app.processEvents()
+            elif args.what == "refresh":  # what an autosave costs: the hub broadcast of a change
+                from ipt_desktop.services.changes import Changes
+
+                with profiler:
+                    for _ in range(3):
+                        ctx.hub.changed.emit(Changes.of(window.current_client_id(), "sessions"))
                         app.processEvents()
             elif args.what == "backup":
                 from ipt_desktop.services.backups import create_backup

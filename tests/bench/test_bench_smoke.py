@@ -49,6 +49,8 @@ def test_tiny_benchmark_runs_and_writes_every_figure(tmp_path: Path) -> None:
     for key in ("1", "2", "2b", "3", "3d", "4", "5", "5a", "6", "6b", "7", "7a"):
         assert f"\n| {key} |" in results, f"figure {key} missing"
     assert "clients listed | 5" in results  # the probe reached a main window listing the practice
+    # The unlock dialog paints before any database or PDF module is imported (start-up speed).
+    assert "database/PDF modules imported before the first paint | none |" in results
     assert "| - |" not in results.split("Breakdown")[0]  # every figure has a value
     # The cache is keyed by size and seed and reused.
     assert len(list((tmp_path / "out").glob("practice-5-*/meta.json"))) == 1
