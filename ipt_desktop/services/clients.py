@@ -17,13 +17,18 @@ from ipt_desktop.store import repository
 LIST_STATUSES = ("active", "discharged", "archived", "all")
 
 
-def list_clients(practice: Practice, *, status: str = "all") -> list[ClientSummary]:
-    """Client-list rows (latest episode, attendance, headline measure, next session), by name."""
+def list_clients(practice: Practice, *, status: str = "all",
+                 client_ids: list[str] | tuple[str, ...] | None = None) -> list[ClientSummary]:
+    """Client-list rows (latest episode, attendance, headline measure, next session), by name.
+
+    client_ids limits the rows to those clients: the refresh after a save re-reads one row, not
+    two thousand.
+    """
     if status not in LIST_STATUSES:
         raise ValidationFailed([FieldError("status", f"expected one of {', '.join(LIST_STATUSES)}, "
                                                      f"got {status!r}")])
     with practice.reading() as session:
-        rows = repository.list_client_summaries(session, status)
+        rows = repository.list_client_summaries(session, status, client_ids=client_ids)
     # SQLite's NOCASE only folds ASCII, which would put "Álvarez" after "Zubizarreta".
     return sorted(rows, key=lambda r: (name_key(r.last_name), name_key(r.first_name), r.id))
 

@@ -29,3 +29,15 @@ def test_list_phase_and_attendance_match_the_full_record(practice) -> None:
         charted = current_phase(episode, today)
         assert charted is not None, summary.full_name
         assert listed.key == charted.key, f"{summary.full_name}: list {listed.key}, chart {charted.key}"
+
+
+def test_rows_for_some_clients_equal_those_of_the_full_list(practice) -> None:
+    add_demo_clients(practice)
+    full = list_clients(practice, status="all")
+    some_ids = [full[0].id, full[3].id, full[-1].id]
+    some = list_clients(practice, status="all", client_ids=some_ids)
+    assert [s.id for s in some] == [s.id for s in full if s.id in some_ids]
+    assert some == [s for s in full if s.id in some_ids]
+    assert list_clients(practice, status="all", client_ids=[]) == []
+    assert list_clients(practice, status="discharged", client_ids=some_ids) == [
+        s for s in full if s.id in some_ids and s.status == "discharged"]

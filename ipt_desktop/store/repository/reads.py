@@ -107,7 +107,7 @@ WITH latest_ep AS (
     SELECT id, client_id, protocol FROM (
         SELECT id, client_id, protocol,
                ROW_NUMBER() OVER (PARTITION BY client_id ORDER BY start_date DESC, rowid DESC) AS rn
-        FROM episode) WHERE rn = 1
+        FROM episode {episode_filter}) WHERE rn = 1
 ), session_stats AS (
     -- Every per-session figure in ONE sequential pass over the session table (docs/performance.md):
     -- joining latest_ep made SQLite walk the (episode_id, number) index and fetch each row from
@@ -122,7 +122,7 @@ WITH latest_ep AS (
            -- all have the same width, so the smallest "time|000012" key is that session.
            min(CASE WHEN status = 'scheduled' AND scheduled_at >= :today
                     THEN scheduled_at || '|' || printf('%06d', number) END) AS phase_key
-    FROM session NOT INDEXED GROUP BY episode_id
+    FROM {session_source} GROUP BY episode_id
 ), headline AS (
     SELECT episode_id, instrument, total, risk FROM (
         SELECT m.episode_id, m.instrument, m.total, m.risk,
@@ -137,7 +137,7 @@ FROM client c
 LEFT JOIN latest_ep le ON le.client_id = c.id
 LEFT JOIN session_stats a ON a.episode_id = le.id
 LEFT JOIN headline h ON h.episode_id = le.id
-WHERE (:status = 'all' OR c.status = :status)
+WHERE (:status = 'all' OR c.status = :status) {client_filter}
 ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, c.id
 """
 
@@ -151,16 +151,42 @@ def _main_case() -> tuple[str, dict]:
     return ("CASE " + " ".join(whens) + " ELSE 0 END") if whens else "0", params
 
 
-def list_client_summaries(src: Source, status: str = "all", *, now: str | None = None) -> list[ClientSummary]:
+def _client_filters(client_ids) -> tuple[dict[str, str], dict[str, str]]:
+    """SQL fragments and parameters for the whole list (None) or only some clients.
+
+    The whole list reads the session table in one sequential pass; a few clients (a refresh
+    after an autosave) go through the (episode_id, number) index instead, so refreshing one row
+    costs a few page reads rather than the whole table.
+    """
+    if client_ids is None:
+        return {"episode_filter": "", "session_source": "session NOT INDEXED", "client_filter": ""}, {}
+    names = [f"c{i}" for i in range(len(client_ids))] or ["c_none"]
+    params = dict(zip(names, client_ids)) if client_ids else {"c_none": None}
+    in_list = ", ".join(f":{n}" for n in names)
+    return {
+        "episode_filter": f"WHERE client_id IN ({in_list})",
+        "session_source": f"session WHERE episode_id IN (SELECT id FROM episode WHERE client_id IN ({in_list}))",
+        "client_filter": f"AND c.id IN ({in_list})",
+    }, params
+
+
+def list_client_summaries(src: Source, status: str = "all", *, now: str | None = None,
+                          client_ids: list[str] | tuple[str, ...] | None = None) -> list[ClientSummary]:
     """Client-list rows ordered by last, first name. status: 'active'|'discharged'|'archived'|'all'.
 
     now: local wall-clock 'YYYY-MM-DDTHH:MM' for "next session"; defaults to the machine's now.
+    client_ids: only these clients (the rows to refresh after a save); None for everyone.
     """
     now = now or datetime.now().strftime("%Y-%m-%dT%H:%M")
     case, params = _main_case()
-    stmt = text(_SUMMARY_SQL.replace("{main_case}", case))
+    fragments, id_params = _client_filters(list(client_ids) if client_ids is not None else None)
+    sql = _SUMMARY_SQL.replace("{main_case}", case)
+    for name, fragment in fragments.items():
+        sql = sql.replace("{" + name + "}", fragment)
+    stmt = text(sql)
     with reading(src) as s:
-        rows = s.execute(stmt, {**params, "status": status, "now": now, "today": now[:10]}).all()
+        rows = s.execute(stmt, {**params, **id_params, "status": status, "now": now,
+                                "today": now[:10]}).all()
     return [ClientSummary(id=r[0], first_name=r[1], last_name=r[2], preferred_name=r[3], date_of_birth=r[4],
                           status=r[5], protocol=r[6], episode_id=r[7], sessions_attended=r[8],
                           latest_instrument=r[9], latest_total=r[10], latest_risk=bool(r[11]),

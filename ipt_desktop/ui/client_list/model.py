@@ -116,6 +116,26 @@ class ClientListModel(QAbstractTableModel):
         self._index_rows()
         self.endResetModel()
 
+    def update_rows(self, rows: list[ClientSummary]) -> bool:
+        """Replace some rows in place (a refresh after a save). False, changing nothing, when a
+        row is new or its name changed (its place in the order would move): reload instead."""
+        updates: dict[int, ClientSummary] = {}
+        for summary in rows:
+            row = self._row_of.get(summary.id, -1)
+            if row < 0:
+                return False
+            old = self._rows[row]
+            if (old.first_name, old.last_name, old.preferred_name) != (
+                    summary.first_name, summary.last_name, summary.preferred_name):
+                return False
+            if old != summary:
+                updates[row] = summary
+        for row, summary in updates.items():
+            self._rows[row] = summary
+            self._search_keys[row] = search_key(_search_text(summary))
+            self.dataChanged.emit(self.index(row, 0), self.index(row, COLUMN_COUNT - 1))
+        return True
+
     def _index_rows(self) -> None:
         self._name_keys = [f"{fold(r.last_name)}\t{fold(r.first_name)}\t{r.id}" for r in self._rows]
         self._search_keys = [search_key(_search_text(r)) for r in self._rows]

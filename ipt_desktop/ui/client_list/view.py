@@ -140,6 +140,13 @@ class ClientListPanel(QWidget):
             self.select_client(current, notify=False)
         self._update_count()
 
+    def update_clients(self, summaries: list[ClientSummary]) -> bool:
+        """Refresh some rows in place; False when a full reload is needed (see model.update_rows)."""
+        if not self.model.update_rows(summaries):
+            return False
+        self._update_count()
+        return True
+
     def clear(self) -> None:
         """Forget every row (lock): no names stay on screen or in memory."""
         self.table.selectionModel().blockSignals(True)
