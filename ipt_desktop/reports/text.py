@@ -54,24 +54,26 @@ def blocks(text: str | None) -> list[str]:
             for part in parts if part.strip()]
 
 
+def _day(iso: str | None) -> _dt.date | None:
+    """The calendar day of an ISO date or wall-clock time; None when missing or unparseable."""
+    try:
+        return _dt.date.fromisoformat(iso[:10]) if iso else None
+    except ValueError:
+        return None
+
+
 def date_label(iso: str | None) -> str:
     """"2026-11-25" -> "25 Nov 2026"; "—" when missing; unparseable values shown as-is."""
-    if not iso:
-        return NONE_LABEL
-    try:
-        day = _dt.date.fromisoformat(iso[:10])
-    except ValueError:
-        return iso
+    day = _day(iso)
+    if day is None:
+        return iso or NONE_LABEL
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 def weekday_date_label(iso: str | None) -> str:
-    if not iso:
-        return NONE_LABEL
-    try:
-        day = _dt.date.fromisoformat(iso[:10])
-    except ValueError:
-        return iso
+    day = _day(iso)
+    if day is None:
+        return iso or NONE_LABEL
     return f"{_WEEKDAYS[day.weekday()]} {date_label(iso)}"
 
 

@@ -18,7 +18,7 @@ def test_update_rows_replaces_in_place_and_refuses_structural_changes(qtbot, pra
     model = ClientListModel()
     model.set_rows(list_clients(practice))
     row = model.row_of(model.client_ids()[0])
-    changed = dataclasses.replace(model.row(row) if hasattr(model, "row") else model._rows[row],
+    changed = dataclasses.replace(model._rows[row],
                                   latest_instrument="phq9", latest_total=12)
     with qtbot.assertNotEmitted(model.modelReset), qtbot.waitSignal(model.dataChanged):
         assert model.update_rows([changed])
