@@ -1,8 +1,9 @@
 """The practice: one database file in a data directory, opened once and passed around.
 
 ``Practice`` is the explicit context (cf. git-cola's ApplicationContext) the GUI and the CLI hand
-to every service instead of module globals. Opening checks the file (quick_check), snapshots it
-and migrates it; every store error becomes a ``services.errors`` error whose message a user can
+to every service instead of module globals. Opening checks the file (quick_check; the GUI defers
+it to a worker with ``check_now=False`` + ``background_file_check``, never when a migration is
+pending), snapshots it and migrates it; every store error becomes a ``services.errors`` error whose message a user can
 act on.
 """
 
@@ -25,9 +26,12 @@ from ipt_desktop.store import engine as store_engine
 from ipt_desktop.store import errors as store_errors
 from ipt_desktop.store import migrate as store_migrate
 from ipt_desktop.store import repository
+from ipt_desktop.store.background_check import BackgroundQuickCheck, CheckNotFinishedError
 from ipt_desktop.store.keys import SQLITE_HEADER, KeyMaterial, read_salt
 
 log = logging.getLogger(__name__)
+
+__all__ = ["CheckNotFinishedError"]  # re-exported: the GUI catches it from background_file_check
 
 DB_FILENAME = "practice.ipt"
 PROFILE_FIELDS = ("therapist_name", "credentials", "practice_name", "address", "phone", "licence_number",
@@ -194,8 +198,12 @@ def unlock_key(data_dir: Path, passphrase: str | None) -> KeyMaterial | None:
     return KeyMaterial.from_passphrase(passphrase or "", salt)
 
 
-def open_practice_with_key(data_dir: Path, *, key: KeyMaterial | None) -> Practice:
-    """Open with key material from ``unlock_key``; same checks and errors as ``open_practice``."""
+def open_practice_with_key(data_dir: Path, *, key: KeyMaterial | None, check_now: bool = True) -> Practice:
+    """Open with key material from ``unlock_key``; same checks and errors as ``open_practice``.
+
+    ``check_now=False`` leaves the quick_check to the caller (``background_file_check``, run by
+    the GUI in a worker once the window is usable), except when a migration is pending: a
+    damaged file is never migrated."""
     data_dir = Path(data_dir)
     path = database_path(data_dir)
     if not path.is_file():
@@ -208,7 +216,7 @@ def open_practice_with_key(data_dir: Path, *, key: KeyMaterial | None) -> Practi
     practice = Practice(data_dir, db)
     try:
         with store_errors_mapped(), store_engine.translated_errors():
-            problems = db.quick_check()
+            problems = db.quick_check() if check_now or store_migrate.needs_upgrade(db) else []
             if problems:
                 log.warning("quick_check found %d problem(s) in the practice file", len(problems))
                 raise DatabaseUnreadableError(
@@ -220,6 +228,15 @@ def open_practice_with_key(data_dir: Path, *, key: KeyMaterial | None) -> Practi
         practice.close()
         raise
     return practice
+
+
+def background_file_check(practice: Practice) -> BackgroundQuickCheck:
+    """The open-time quick_check, prepared now (the key is still valid) to ``run()`` later in a
+    worker thread; ``run()`` returns the problems found ([] means fine) or raises
+    CheckNotFinishedError when it was cancelled or the file was busy (no verdict)."""
+    practice._require_open()
+    with store_errors_mapped():
+        return BackgroundQuickCheck(practice.db)
 
 
 def get_profile(practice: Practice) -> PracticeProfile:

@@ -95,6 +95,7 @@ class GuiShell(QObject):
         window.closed.connect(lambda: self.app.exit(0))
         self.window = window
         window.show()
+        window.file_check.start()  # the open-time quick_check, now that the window is usable
 
 
 def run_gui(data_dir: Path, argv: Sequence[str]) -> int:

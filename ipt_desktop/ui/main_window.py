@@ -24,6 +24,7 @@ from ipt_desktop.ui.backups.wiring import install_backups
 from ipt_desktop.ui.chart.view import ChartView
 from ipt_desktop.ui.client_list.view import ClientListPanel
 from ipt_desktop.ui.context import AppContext
+from ipt_desktop.ui.file_check import DeferredFileCheck
 from ipt_desktop.ui.icons import app_icon
 from ipt_desktop.ui.idle_lock import IdleLockGuard
 from ipt_desktop.ui.lock_drafts import open_dialogs, settle_dialogs
@@ -111,6 +112,9 @@ class MainWindow(QMainWindow):
         install_check_database_action(self)
         # File > Backups…, automatic backups after changes (at most every 30 min) and on quit.
         self.backups = install_backups(self)
+        # The open-time quick_check, in a worker: whoever shows the window starts it; every
+        # unlock restarts it.
+        self.file_check = DeferredFileCheck(self)
 
     # -- clients -----------------------------------------------------------------------------------
     def reload_clients(self) -> None:
@@ -240,6 +244,9 @@ class MainWindow(QMainWindow):
     def is_locked(self) -> bool:
         return self._locked
 
+    def is_closing(self) -> bool:
+        return self._closing
+
     def lock(self) -> bool:
         """Save, clear every widget, close the practice (key dropped), ask for the passphrase.
 
@@ -265,7 +272,11 @@ class MainWindow(QMainWindow):
         self.ctx.practice.close()
         self.hide()
         log.info("practice locked")
-        dialog = UnlockDialog(data_dir, demo=self.demo, encrypted=encrypted)
+        # The file check runs after the window is back (DeferredFileCheck), not before it.
+        # The app's interaction and settings: a damaged file offers a backup from the folder the
+        # therapist chose, and tests script the answers.
+        dialog = UnlockDialog(data_dir, demo=self.demo, encrypted=encrypted, check_now=False,
+                              interaction=self.ctx.interaction, settings=self.ctx.settings)
         dialog.unlocked.connect(self._on_unlocked)
         dialog.rejected.connect(self._quit_while_locked)
         self.unlock_dialog = dialog

@@ -2,8 +2,10 @@
 
 This module imports no part of the database stack: the dialog paints first, and the worker's
 first call imports services.practice (and with it sqlmodel/sqlcipher/Alembic) off the GUI thread.
-Only ``open_practice_with_key`` (a quick check and any migration) runs on the GUI thread, so the
-engine is created where it will be used.
+Only ``open_practice_with_key`` (opening the engine, and any migration with the quick check that
+must come before it) runs on the GUI thread, so the engine is created where it will be used. With
+``check_now=False`` the file's quick check is left to the main window (ui.file_check), which runs
+it in a worker once the window is usable.
 """
 
 from __future__ import annotations
@@ -70,9 +72,11 @@ class UnlockDialog(QDialog):
     unlocked = Signal(object)
 
     def __init__(self, data_dir: Path, *, lock=None, demo: bool = False, encrypted: bool = True,
-                 interaction=None, settings=None, parent: QWidget | None = None) -> None:
+                 interaction=None, settings=None, check_now: bool = True,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.data_dir = Path(data_dir)
+        self.check_now = check_now  # False: the window checks the file in the background
         # Used only when the file turns out damaged (offer a backup); tests pass scripted ones.
         self.interaction = interaction
         self.settings = settings
@@ -203,7 +207,7 @@ class UnlockDialog(QDialog):
 
                 # Opening a damaged file wipes the key; a copy finds a backup with the same salt.
                 spare = spare_key(key)
-                practice = open_practice_with_key(self.data_dir, key=key)
+                practice = open_practice_with_key(self.data_dir, key=key, check_now=self.check_now)
             except Exception as exc:  # every failure gets a plain sentence; unknown ones are logged
                 # The store wipes the key material when opening fails; on success the engine
                 # owns it (Practice.close() wipes it on lock and quit).
@@ -223,6 +227,14 @@ class UnlockDialog(QDialog):
         log.info("practice unlocked")
         self.unlocked.emit(practice)
         self.accept()
+
+    def report_damage(self) -> None:
+        """The window's background check found damage after an unlock without the check: say so,
+        and check first on the next try, which leads to the offer of the newest verified backup."""
+        self.check_now = True
+        self._show_error("damaged", self.tr(
+            "IPT Desktop found damage in the practice file. Unlock to restore the newest verified "
+            "backup; nothing else was changed."))
 
     @staticmethod
     def _is_damaged(error: BaseException) -> bool:
