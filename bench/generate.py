@@ -163,7 +163,7 @@ def documents(size: int, seed: int) -> Iterator[dict[str, Any]]:
 
 @dataclass(frozen=True)
 class BuiltPractice:
-    root: Path  # bench/out/practice-<size>-<seed>-v<version>/
+    root: Path  # bench/out/practice-<size>-<seed>-v<version>-r<schema revision>/
     data_dir: Path  # holds practice.ipt
     exchange_dir: Path  # the exchange files that were imported
     meta: dict[str, Any]  # build timings (generate, import) recorded when it was built
@@ -174,7 +174,11 @@ class BuiltPractice:
 
 
 def cache_dir(out: Path, size: int, seed: int) -> Path:
-    return out / f"practice-{size}-{seed}-v{GENERATOR_VERSION}"
+    # The schema revision is part of the key: a practice cached before a migration would be
+    # migrated inside the timed unlock of every run.
+    from ipt_desktop.store.migrate import head_revision
+
+    return out / f"practice-{size}-{seed}-v{GENERATOR_VERSION}-r{head_revision()}"
 
 
 def write_exchange_files(folder: Path, size: int, seed: int) -> list[Path]:

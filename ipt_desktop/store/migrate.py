@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # Kept in step with migrations/versions by tests/store/test_migrate.py (no alembic import needed).
-HEAD_REVISION = "0001"
+HEAD_REVISION = "0002"
 
 
 def head_revision() -> str:

@@ -120,6 +120,8 @@ class SessionRow(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("episode_id", "number", name="uq_session_episode_number"),
         Index("ix_session_scheduled_at", "scheduled_at"),
+        # Covers the client list's per-session aggregate (migration 0002): read without the notes.
+        Index("ix_session_summary", "episode_id", "status", "scheduled_at", "number"),
     )
 
     id: str = Field(primary_key=True)

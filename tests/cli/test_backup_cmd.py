@@ -44,7 +44,7 @@ def test_create_list_verify_restore_round_trip(cli, data_dir, passphrase, capsys
     assert backup.name in capsys.readouterr().out
     assert cli("backup", "verify", str(backup)) == 0
     out = capsys.readouterr().out
-    assert "Clients: 1" in out and "Schema version: 0001" in out and "Last change:" in out
+    assert "Clients: 1" in out and "Schema version: 0002" in out and "Last change:" in out
     assert cli("backup", "restore", str(backup)) == 0
     assert "Restored" in capsys.readouterr().out
     assert _names(data_dir, passphrase) == ["Ada"]

@@ -45,7 +45,7 @@ def test_backup_is_named_private_encrypted_and_checked(practice, passphrase):
     assert stat.S_IMODE(info.path.stat().st_mode) == 0o600
     data = info.path.read_bytes()
     assert not data.startswith(b"SQLite format 3") and NOTE.encode() not in data
-    assert (info.clients, info.schema_revision, info.verified) == (1, "0001", True)
+    assert (info.clients, info.schema_revision, info.verified) == (1, "0002", True)
     assert [p.name for p in info.path.parent.iterdir()] == [info.path.name]  # no .partial / .tmp
     # A second one in the same minute gets its own name; nothing is overwritten.
     again = backups.create_backup(practice, now=datetime(2026, 11, 25, 18, 30))
@@ -80,7 +80,7 @@ def test_verify_reports_contents_without_touching_live_file(practice, passphrase
     info = backups.create_backup(practice)
     live = sha(practice.db_path)
     checked = backups.verify_backup(info.path, passphrase=passphrase)
-    assert (checked.clients, checked.sessions, checked.schema_revision) == (1, 0, "0001")
+    assert (checked.clients, checked.sessions, checked.schema_revision) == (1, 0, "0002")
     assert checked.last_change is not None
     assert sha(practice.db_path) == live
 

@@ -100,7 +100,7 @@ def test_inspect_file_reads_without_changing_anything(db, db_path: Path):
     db.dispose()
     before = hashlib.sha256(db_path.read_bytes()).hexdigest()
     info = inspect_file(db_path, STORE_PASSPHRASE)
-    assert (info.revision, info.clients, info.sessions) == ("0001", 2, 8)
+    assert (info.revision, info.clients, info.sessions) == ("0002", 2, 8)
     assert info.last_change is not None and info.last_change.endswith("+00:00")
     assert hashlib.sha256(db_path.read_bytes()).hexdigest() == before
     with pytest.raises(WrongPassphraseError):

@@ -109,10 +109,11 @@ WITH latest_ep AS (
                ROW_NUMBER() OVER (PARTITION BY client_id ORDER BY start_date DESC, rowid DESC) AS rn
         FROM episode {episode_filter}) WHERE rn = 1
 ), session_stats AS (
-    -- Every per-session figure in ONE sequential pass over the session table (docs/performance.md):
-    -- joining latest_ep made SQLite walk the (episode_id, number) index and fetch each row from
-    -- the table, once per figure: 3 x 32,000 random page reads, each decrypted, for 2,000
-    -- clients. Aggregating every episode and joining to latest_ep below gives the same rows.
+    -- Every per-session figure in ONE pass over the covering index ix_session_summary
+    -- (migration 0002; docs/performance.md): the session table's rows carry the notes, so
+    -- reading them decrypted ~100 KB per client; joining latest_ep made SQLite fetch each row
+    -- once per figure. Aggregating every episode and joining to latest_ep below gives the
+    -- same rows.
     SELECT episode_id,
            sum(status = 'attended') AS n,
            max(CASE WHEN status = 'attended' THEN number END) AS last_number,
@@ -154,12 +155,12 @@ def _main_case() -> tuple[str, dict]:
 def _client_filters(client_ids) -> tuple[dict[str, str], dict[str, str]]:
     """SQL fragments and parameters for the whole list (None) or only some clients.
 
-    The whole list reads the session table in one sequential pass; a few clients (a refresh
-    after an autosave) go through the (episode_id, number) index instead, so refreshing one row
-    costs a few page reads rather than the whole table.
+    The whole list reads the covering index ix_session_summary in one pass; a few clients (a
+    refresh after an autosave) seek into it by episode, so refreshing one row costs a few page
+    reads rather than the whole index.
     """
     if client_ids is None:
-        return {"episode_filter": "", "session_source": "session NOT INDEXED", "client_filter": ""}, {}
+        return {"episode_filter": "", "session_source": "session", "client_filter": ""}, {}
     names = [f"c{i}" for i in range(len(client_ids))] or ["c_none"]
     params = dict(zip(names, client_ids)) if client_ids else {"c_none": None}
     in_list = ", ".join(f":{n}" for n in names)
