@@ -166,6 +166,13 @@ def run(outdir: Path, *, dark: bool = False) -> int:
         shooter.dialog("dialog-unlock", lambda: UnlockDialog(tmp_path / "demo"),
                        lambda dialog: _tidy_paths(dialog, tmp_path))
 
+        def damage_found(dialog) -> None:
+            # What the window's background file check leaves on screen when it finds damage.
+            _tidy_paths(dialog, tmp_path)
+            dialog.report_damage()
+
+        shooter.dialog("dialog-unlock-damage-found", lambda: UnlockDialog(tmp_path / "demo"), damage_found)
+
         def load(module: str, name: str):
             import importlib
 

@@ -68,6 +68,7 @@ def test_damage_found_in_the_background_locks_and_unlocking_restores_the_verifie
     dialog = window.unlock_dialog
     assert dialog.error_kind == "damaged" and dialog.check_now
     assert "damage" in dialog.message_label.text() and "backup" in dialog.message_label.text()
+    assert dialog.height() >= dialog.sizeHint().height()  # grew for the message: nothing squeezed
     interaction.confirm_answers = [True]  # "Restore the newest verified backup"
     dialog.passphrase_edit.setText(passphrase)
     with qtbot.waitSignal(window.unlocked, timeout=WAIT_MS):

@@ -279,6 +279,11 @@ class UnlockDialog(QDialog):
         self.error_kind = kind
         self.message_label.setText(message)
         self.message_label.show()
+        # Grow to fit the message: a shown dialog keeps its size, and the layout would squeeze
+        # the heading and spacing instead (clipped text).
+        self.layout().activate()
+        if self.height() < self.sizeHint().height():
+            self.resize(self.width(), self.sizeHint().height())
         if kind == "passphrase":
             self.passphrase_edit.setFocus()
             self.passphrase_edit.selectAll()
