@@ -15,7 +15,7 @@ Qt (QCollator in 300 locales, ~108k QTimeZone names in 14 locales, all 233 codec
 case mapping): identical results, see docs/packaging.md. Needs a C compiler driver (`cc`) to
 assemble the library; without one the full data ships and the build log says so.
 
-Used by ipt_desktop.spec at build time; tests/build/test_icu_data.py checks the package
+Used by ipt_desktop.spec at build time; tests/packaging/test_icu_data.py checks the package
 rewriting on the real libicudata of the installed PySide6 wheel.
 """
 

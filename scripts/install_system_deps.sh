@@ -13,7 +13,7 @@ have_lib 'libdbus-1.so.3'     || need+=(libdbus-1-3)
 have_lib 'libglib-2.0.so.0'   || need+=(libglib2.0-0)
 command -v objdump >/dev/null || need+=(binutils)   # PyInstaller's binary dependency analysis
 command -v cc >/dev/null      || need+=(gcc)        # assembles the bundle's trimmed ICU data library
-command -v icupkg >/dev/null  || need+=(icu-devtools)  # tests/build reads that data back with ICU's tool
+command -v icupkg >/dev/null  || need+=(icu-devtools)  # tests/packaging reads that data back with ICU's tool
 python3 -c 'import venv, ensurepip' 2>/dev/null || need+=(python3-venv)
 if [ ${#need[@]} -eq 0 ]; then
   echo "system libraries: all present"
