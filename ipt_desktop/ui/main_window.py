@@ -273,10 +273,10 @@ class MainWindow(QMainWindow):
         self.hide()
         log.info("practice locked")
         # The file check runs after the window is back (DeferredFileCheck), not before it.
-        # The app's interaction and settings: a damaged file offers a backup from the folder the
-        # therapist chose, and tests script the answers.
+        # The app's settings: a damaged file offers a backup from the folder the therapist chose.
+        # (Its questions get the dialog itself as parent: the window is hidden while locked.)
         dialog = UnlockDialog(data_dir, demo=self.demo, encrypted=encrypted, check_now=False,
-                              interaction=self.ctx.interaction, settings=self.ctx.settings)
+                              settings=self.ctx.settings)
         dialog.unlocked.connect(self._on_unlocked)
         dialog.rejected.connect(self._quit_while_locked)
         self.unlock_dialog = dialog

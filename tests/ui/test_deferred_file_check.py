@@ -70,6 +70,7 @@ def test_damage_found_in_the_background_locks_and_unlocking_restores_the_verifie
     assert "damage" in dialog.message_label.text() and "backup" in dialog.message_label.text()
     assert dialog.height() >= dialog.sizeHint().height()  # grew for the message: nothing squeezed
     interaction.confirm_answers = [True]  # "Restore the newest verified backup"
+    dialog.interaction = interaction  # scripted answers instead of message boxes over the dialog
     dialog.passphrase_edit.setText(passphrase)
     with qtbot.waitSignal(window.unlocked, timeout=WAIT_MS):
         qtbot.mouseClick(dialog.unlock_button, Qt.MouseButton.LeftButton)
