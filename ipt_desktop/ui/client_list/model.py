@@ -2,6 +2,13 @@
 
 Column constants, ``set_rows`` wrapped in a model reset, SORT_ROLE (typed sort keys, so "10 of
 16" sorts after "9 of 16") and OBJECT_ROLE (the ClientSummary) — cf. vorta's archive table model.
+
+The model sorts itself (``sort``): one ``list.sort`` over keys computed once per row, instead of
+QSortFilterProxyModel calling the Python ``data()`` twice per comparison (~0.1 s per reload and
+~0.1 s when a cleared search brings 2,000 rows back, docs/performance.md). The order is the one
+the proxy gave: a stable sort of the rows as they are listed (after a reload, in the service's
+name order; after a header click, in the previous sort's order), so ties keep that order in both
+directions, and strings compare as QString does.
 """
 
 from __future__ import annotations
@@ -10,7 +17,7 @@ import functools
 import unicodedata
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from ipt_desktop.domain.episode_stats import phase_from_sessions
 from ipt_desktop.domain.protocols import PROTOCOLS
@@ -85,40 +92,67 @@ def current_phase(summary: ClientSummary) -> tuple[str, str] | None:
     return phase.key, phase.label
 
 
+def _name_key(s: ClientSummary) -> str:
+    # Accent-folded so "Ångström" sorts with the A's, not after Z; the id makes every key unique.
+    return f"{fold(s.last_name)}\t{fold(s.first_name)}\t{s.id}"
+
+
+def _qstring_order(keys: list[Any]) -> list[Any]:
+    """String keys as QString orders them: by UTF-16 code unit, where Python orders by code point.
+
+    The two differ only when a key holds a character beyond U+FFFF (an emoji in a name sorts
+    before U+E000-U+FFFF in Qt, after it in Python); only then are the keys re-encoded.
+    """
+    if any(isinstance(k, str) and not k.isascii() and max(k) > "\uffff" for k in keys):
+        return [k.encode("utf-16-be") for k in keys]
+    return keys
+
+
+# The overload that carries a hint ("only rows moved"); PySide6 picks it by signature.
+_LAYOUT_SIGNATURE = ("QList<QPersistentModelIndex>", "QAbstractItemModel::LayoutChangeHint")
+_SORT_HINT = QAbstractItemModel.LayoutChangeHint.VerticalSortHint
+
+
 class ClientListModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[ClientSummary] = []
+        self._rows: list[ClientSummary] = []  # in display order (sorted)
         self._risk_icon = None  # created lazily: QIcon needs a QGuiApplication
-        # Folded name keys, computed once per set_rows (docs/performance.md): the proxy asks for
-        # the sort key O(n log n) times and the search text once per row per keystroke, and
-        # folding accents on every call cost ~0.4 s per reload and ~20 ms per keystroke at 2,000.
+        # Per row, in display order like _rows. Folded name keys, computed once per row
+        # (docs/performance.md): the sort needs the name key of every row, and the search text
+        # once per row per keystroke; folding accents on every call cost ~0.4 s per reload and
+        # ~20 ms per keystroke at 2,000.
         self._name_keys: list[str] = []
         self._search_keys: list[tuple[list[str], str]] = []
+        self._loaded_ids: list[str] = []  # in the order set_rows received them
+        self._received: list[int] = []  # each row's place in that order (the key of column -1)
         self._row_of: dict[str, int] = {}
+        self._sort_column = -1  # -1: the order set_rows received (as the proxy did unsorted)
+        self._sort_order = Qt.SortOrder.AscendingOrder
 
     # -- data in -------------------------------------------------------------------------------
     def set_rows(self, rows: list[ClientSummary]) -> None:
-        """Replace the rows. Same clients in the same order -> dataChanged only, so the view
-        keeps its selection and scroll position after every autosave."""
+        """Replace the rows, in the current sort order. Same clients in the same order ->
+        dataChanged only (and a layout change if a sort key moved a row), so the view keeps its
+        selection and scroll position after every autosave."""
         rows = list(rows)
-        if [r.id for r in rows] == [r.id for r in self._rows] and rows:
-            changed = [row for row, (old, new) in enumerate(zip(self._rows, rows)) if old != new]
-            self._rows = rows
-            self._index_rows()
-            if changed:
-                # Only the rows that differ (an autosave changes one client): dataChanged over
-                # every row made the proxy re-sort and re-filter all of them on each save.
-                self.dataChanged.emit(self.index(changed[0], 0), self.index(changed[-1], COLUMN_COUNT - 1))
+        if rows and [r.id for r in rows] == self._loaded_ids:
+            self._replace({self._row_of[new.id]: new for new in rows
+                           if new != self._rows[self._row_of[new.id]]})
             return
         self.beginResetModel()
         self._rows = rows
-        self._index_rows()
+        self._loaded_ids = [r.id for r in rows]
+        self._received = list(range(len(rows)))
+        self._name_keys = [_name_key(r) for r in rows]
+        self._search_keys = [search_key(_search_text(r)) for r in rows]
+        self._permute(self._sorted_rows())  # sorted before the views see any row
         self.endResetModel()
 
     def update_rows(self, rows: list[ClientSummary]) -> bool:
-        """Replace some rows in place (a refresh after a save). False, changing nothing, when a
-        row is new or its name changed (its place in the order would move): reload instead."""
+        """Replace some rows in place (a refresh after a save); a row whose sort key changed
+        moves to its place. False, changing nothing, when a row is new or its name changed (its
+        place in the service's name order would move): reload instead."""
         updates: dict[int, ClientSummary] = {}
         for summary in rows:
             row = self._row_of.get(summary.id, -1)
@@ -130,15 +164,81 @@ class ClientListModel(QAbstractTableModel):
                 return False
             if old != summary:
                 updates[row] = summary
-        for row, summary in updates.items():
-            self._rows[row] = summary
-            self._search_keys[row] = search_key(_search_text(summary))
-            self.dataChanged.emit(self.index(row, 0), self.index(row, COLUMN_COUNT - 1))
+        self._replace(updates)
         return True
 
-    def _index_rows(self) -> None:
-        self._name_keys = [f"{fold(r.last_name)}\t{fold(r.first_name)}\t{r.id}" for r in self._rows]
-        self._search_keys = [search_key(_search_text(r)) for r in self._rows]
+    def _replace(self, updates: dict[int, ClientSummary]) -> None:
+        """Put new summaries in the given (display) rows, re-sort if needed, signal the rows."""
+        if not updates:
+            return
+        for row, summary in updates.items():
+            self._rows[row] = summary
+            self._name_keys[row] = _name_key(summary)
+            self._search_keys[row] = search_key(_search_text(summary))
+        ids = [summary.id for summary in updates.values()]
+        # A full re-sort as a layout change (one C-level sort; rows whose key did not change keep
+        # their order, being sorted already) rather than moving each row by hand.
+        self._resort()
+        # Only the rows that differ, one signal per run of adjacent rows (an autosave changes one
+        # client): dataChanged over every row made the proxy re-filter all of them on each save.
+        runs: list[list[int]] = []
+        for row in sorted(self._row_of[cid] for cid in ids):
+            if runs and row == runs[-1][1] + 1:
+                runs[-1][1] = row
+            else:
+                runs.append([row, row])
+        for first, last in runs:
+            self.dataChanged.emit(self.index(first, 0), self.index(last, COLUMN_COUNT - 1))
+
+    # -- sorting -------------------------------------------------------------------------------
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort by a column (-1: the order set_rows received); kept through set_rows/update_rows."""
+        self._sort_column = column if 0 <= column < COLUMN_COUNT else -1
+        self._sort_order = order
+        self._resort()
+
+    def sort_column(self) -> int:
+        return self._sort_column
+
+    def sort_order(self) -> Qt.SortOrder:
+        return self._sort_order
+
+    def _sorted_rows(self) -> list[int]:
+        """The current rows in sorted order: new row i is current row result[i]."""
+        column = self._sort_column
+        if column == NAME:
+            keys: list[Any] = self._name_keys
+        elif column < 0:
+            keys = self._received
+        else:
+            keys = [self._sort_key(s, column) for s in self._rows]
+        # Stable, and reverse=True keeps ties in their order too: the proxy's std::stable_sort of
+        # the rows as listed, with lessThan either way round.
+        return sorted(range(len(keys)), key=_qstring_order(keys).__getitem__,
+                      reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
+
+    def _resort(self) -> None:
+        """Re-sort in place as a layout change; persistent indexes (the view's selection and
+        current index, through the proxy) follow their rows. Nothing is emitted if no row moves."""
+        order = self._sorted_rows()
+        if order == list(range(len(order))):
+            return
+        self.layoutAboutToBeChanged[_LAYOUT_SIGNATURE].emit([], _SORT_HINT)
+        new_row = [0] * len(order)
+        for new, old in enumerate(order):
+            new_row[old] = new
+        self._permute(order)
+        persistent = self.persistentIndexList()
+        self.changePersistentIndexList(
+            persistent, [self.index(new_row[i.row()], i.column()) if i.isValid() else QModelIndex()
+                         for i in persistent])
+        self.layoutChanged[_LAYOUT_SIGNATURE].emit([], _SORT_HINT)
+
+    def _permute(self, order: list[int]) -> None:
+        self._rows = [self._rows[i] for i in order]
+        self._received = [self._received[i] for i in order]
+        self._name_keys = [self._name_keys[i] for i in order]
+        self._search_keys = [self._search_keys[i] for i in order]
         self._row_of = {r.id: row for row, r in enumerate(self._rows)}
 
     def search_key(self, row: int) -> tuple[list[str], str]:
@@ -152,6 +252,7 @@ class ClientListModel(QAbstractTableModel):
         return self._row_of.get(client_id, -1)
 
     def client_ids(self) -> list[str]:
+        """Ids in row order, which is the sort order."""
         return [r.id for r in self._rows]
 
     # -- Qt model API --------------------------------------------------------------------------
@@ -182,7 +283,7 @@ class ClientListModel(QAbstractTableModel):
             return None
         column = index.column()
         if role == SORT_ROLE and column == NAME:
-            return self._name_keys[row]  # hot: the proxy's sort asks twice per comparison
+            return self._name_keys[row]  # folded once per row, not per call
         summary = self._rows[row]
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(summary, column)
@@ -228,10 +329,10 @@ class ClientListModel(QAbstractTableModel):
         return ""
 
     def _sort_key(self, s: ClientSummary, column: int) -> Any:
-        # Every key is a string or an int per column so QSortFilterProxyModel compares like with like.
+        # One type per column (a string or an int), so any column sorts like with like; also
+        # what SORT_ROLE returns.
         if column == NAME:
-            # Accent-folded so "Ångström" sorts with the A's, not after Z.
-            return f"{fold(s.last_name)}\t{fold(s.first_name)}\t{s.id}"
+            return _name_key(s)
         if column == PROTOCOL:
             return s.protocol or ""
         if column == SESSION:

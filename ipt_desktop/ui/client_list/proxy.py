@@ -3,16 +3,21 @@
 Search matches every typed word against the first, last or preferred name, ignoring case and
 accents ("zoe" finds "Zoë", "jo smi" finds "Jo Smith"): therapists type the few letters they
 remember, often without the accent.
+
+The proxy does not sort: ``sort`` (the view calls it on a header click, ``sortByColumn`` and a
+restored header state) is passed to ClientListModel, which sorts its rows itself, and the proxy
+keeps the source order (its own sort column stays -1). QSortFilterProxyModel's sort called the
+Python ``data()`` twice per comparison, on every reload and whenever filtered rows came back.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 from ipt_desktop.ui.client_list.model import (
-    NAME, SEARCH_ROLE, SORT_ROLE, STATUS_ROLE, ClientListModel, fold, name_words, search_key,
+    NAME, SEARCH_ROLE, STATUS_ROLE, ClientListModel, fold, name_words, search_key,
 )
 
 STATUS_FILTERS = ("active", "discharged", "all")
@@ -44,7 +49,9 @@ class ClientFilterProxy(QSortFilterProxyModel):
         self._query = ""
         self._terms: list[str] = []  # the query folded and split once per keystroke
         self._status = "active"
-        self.setSortRole(SORT_ROLE)
+        # Dynamic: a row whose data changed is filtered again (a client discharged while the
+        # filter shows active ones leaves the list). With no sort column of its own, the proxy
+        # keeps the source order when rows come and go.
         self.setDynamicSortFilter(True)
 
     @property
@@ -78,6 +85,12 @@ class ClientFilterProxy(QSortFilterProxyModel):
     def _set(self, attribute: str, value: str) -> None:
         setattr(self, attribute, value)
         self._terms = _words(fold(self._query))
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort the source model (see the module docstring); the proxy follows its layoutChanged."""
+        model = self.sourceModel()
+        if model is not None:
+            model.sort(column, order)
 
     def filterAcceptsRow(self, source_row: int,
                          source_parent: QModelIndex | QPersistentModelIndex) -> bool:
