@@ -1,7 +1,8 @@
 """Backups that restore: create, verify, list and thin encrypted copies of the practice.
 
-A backup is a consistent snapshot taken with the SQLite online backup API (never a file copy of
-the live WAL database), written under a hidden temporary name, checked (integrity_check,
+A backup is a consistent snapshot (store.snapshot.backup_database: the main file's bytes after a
+full checkpoint, pinned by a read transaction, else the SQLite online backup API; never a plain
+copy of the live WAL database), written under a hidden temporary name, checked (integrity_check,
 cipher_integrity_check, schema revision readable), fsynced and only then renamed into place. It
 keeps the practice's key, so it opens with the practice passphrase. Names carry the local date
 and time and why it was taken: ``practice-2026-11-25T1830-manual.ipt-backup`` (``-2``, ``-3``
