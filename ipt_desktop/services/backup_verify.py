@@ -84,7 +84,7 @@ def verify_with_key(path: Path, key: KeyMaterial | None) -> BackupInfo:
         raise BackupPassphraseError("This backup is encrypted; its passphrase is needed.")
     pages = path.stat().st_size // store_restore.PAGE_SIZE
     try:
-        report = store_restore.examine_copy(path, key)
+        report = store_restore.examine_copy(path, key, pages_authenticated=pages_authentic)
     except store_restore.CopyUnreadable as exc:
         if exc.page_count > pages:
             raise _truncated(pages, exc.page_count) from None
