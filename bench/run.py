@@ -25,7 +25,7 @@ from pathlib import Path
 from bench import floors
 from bench.generate import PASSPHRASE, build_practice, import_files
 from bench.machine import machine_details
-from bench.report import Figure, render_markdown, render_table
+from bench.report import FIRST_WINDOW_RUNS_PER_REPEAT, Figure, render_markdown, render_table
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -306,7 +306,9 @@ def main(argv: list[str] | None = None) -> int:
     data_dir = work / "data"
     env = _child_env(work / "config")
     print(f"benchmarking a practice of {args.size} clients, {args.repeat} run(s) per figure ...", flush=True)
-    figures = first_window(data_dir, args.repeat, env)
+    # Start-up spreads widely from run to run (186-293 ms in 25 runs on a quiet machine) and costs
+    # ~0.5 s per pair, so it gets three times the runs for a steadier median.
+    figures = first_window(data_dir, FIRST_WINDOW_RUNS_PER_REPEAT * args.repeat, env)
     gui_figures, gui_detail = unlock_and_chart(data_dir, args.repeat, env, args.size)
     figures += gui_figures
     more, detail = in_process(data_dir, args.repeat, work, built, args.size)
