@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "build"))
+sys.path.append(str(ROOT / "build"))
 
 from icu_data import ICU_UNUSED_TREES, filter_icu_package, icu_data_symbol  # noqa: E402
 
