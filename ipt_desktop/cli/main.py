@@ -19,12 +19,13 @@ import logging
 import sys
 import traceback
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
 from ipt_desktop import __version__
-from ipt_desktop.domain.validation import ValidationFailed
-from ipt_desktop.services.errors import ServiceError
+
+if TYPE_CHECKING:
+    from ipt_desktop.domain.validation import ValidationFailed
 
 log = logging.getLogger(__name__)
 
@@ -37,8 +38,7 @@ EXIT_IN_USE = 5
 MAX_LISTED_ERRORS = 40
 
 
-@dataclass(frozen=True)
-class Command:
+class Command(NamedTuple):  # immutable; not a dataclass, whose import the GUI start need not pay
     """One sub-command: ``configure`` adds its arguments, ``run`` returns the exit code.
 
     ``run`` receives the parsed arguments; ``args.data_dir`` is already resolved to a Path.
@@ -155,6 +155,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         program = sys.argv[0] if sys.argv and sys.argv[0] else "ipt-desktop"
         return _run_gui(args.data_dir, [program, *extra])
     configure_logging(args.data_dir)
+    # Imported only on the command path: the GUI start above needs neither (~10 ms before the
+    # first paint, docs/performance.md).
+    from ipt_desktop.domain.validation import ValidationFailed
+    from ipt_desktop.services.errors import ServiceError
+
     try:
         return int(args._run(args))
     except ValidationFailed as exc:
