@@ -3,8 +3,8 @@
 ``Practice`` is the explicit context (cf. git-cola's ApplicationContext) the GUI and the CLI hand
 to every service instead of module globals. Opening checks the file (quick_check; the GUI defers
 it to a worker with ``check_now=False`` + ``background_file_check``, never when a migration is
-pending), snapshots it and migrates it; every store error becomes a ``services.errors`` error whose message a user can
-act on.
+pending), snapshots it and migrates it; every store error becomes a ``services.errors`` error
+whose message a user can act on.
 """
 
 from __future__ import annotations

@@ -61,7 +61,8 @@ def test_a_pending_migration_checks_first_even_when_deferred(practice, passphras
     upgraded = []
     monkeypatch.setattr(store_migrate, "upgrade", lambda db, **_: upgraded.append(db))
     with pytest.raises(DatabaseUnreadableError):
-        open_practice_with_key(practice.data_dir, key=unlock_key(practice.data_dir, passphrase), check_now=False)
+        open_practice_with_key(practice.data_dir, key=unlock_key(practice.data_dir, passphrase),
+                               check_now=False)
     assert upgraded == []  # never migrated
 
 

@@ -83,7 +83,8 @@ def test_damage_found_in_the_background_locks_and_unlocking_restores_the_verifie
     window.close()
 
 
-def test_closing_while_the_check_runs_cancels_it_cleanly(qtbot, practice, passphrase, ui_settings, interaction):
+def test_closing_while_the_check_runs_cancels_it_cleanly(
+        qtbot, practice, passphrase, ui_settings, interaction):
     for i in range(40):
         create_client(practice, first_name=f"Client{i}", last_name="Fictional", notes="x" * 2000)
     practice.close()
