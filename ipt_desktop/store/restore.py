@@ -5,6 +5,8 @@
   authenticates), a damaged first page (later pages authenticate) and a truncated file.
 * ``examine_copy`` opens a copy READ-ONLY (nothing is written, not even a -wal) and runs
   integrity_check, cipher_integrity_check and reads the schema revision and a few counts.
+  The two checks run at the same time on two connections (SQLite releases the GIL while it
+  works): each decrypts or authenticates every page, so on two cores this halves the wait.
 * ``swap_in`` puts a checked copy in place of the live file: the live file's -wal/-shm are
   removed FIRST, so old WAL frames can never be replayed over the restored pages, then
   ``os.replace`` and an fsync of the folder.
@@ -15,7 +17,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import sqlcipher3
@@ -96,9 +99,35 @@ def examine_copy(path: Path, key: KeyMaterial | None, *, pages_authenticated: bo
     """Read-only checks and counts of a copy. Problems are returned, not raised; only a copy whose
     schema cannot be read at all raises ``CopyUnreadable``.
 
-    ``pages_authenticated``: the caller has just checked every page's HMAC (``scan_pages`` found
-    them all authentic), so SQLCipher's cipher_integrity_check, the same check over the same
-    bytes (~0.5 s on 200 MB), is not run a second time."""
+    ``pages_authenticated``: the caller checks every page's HMAC itself (``scan_pages``, and uses
+    this report only if it found them all authentic), so SQLCipher's cipher_integrity_check, the
+    same check over the same bytes (~0.5 s on 200 MB), is not run a second time."""
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="cipher-check") as pool:
+        cipher = (pool.submit(_cipher_problems, path, key)
+                  if key is not None and not pages_authenticated else None)
+        report = _examine(path, key)
+        if cipher is None:
+            return report
+        # Leaving the block waits for the cipher check even when _examine raised: no connection
+        # to the copy outlives this call (the caller may delete or rename the file next).
+        return replace(report, problems=report.problems + tuple(cipher.result()))
+
+
+def _cipher_problems(path: Path, key: KeyMaterial) -> list[str]:
+    """cipher_integrity_check on its own read-only connection; [] when every page authenticates."""
+    try:
+        conn = _raw_connect(path, key, read_only=True)
+    except sqlcipher3.DatabaseError as exc:
+        return [str(exc)]
+    try:
+        rows = _rows(conn, "PRAGMA cipher_integrity_check")
+        return [r for r in rows if r != "ok"]
+    finally:
+        conn.close()
+
+
+def _examine(path: Path, key: KeyMaterial | None) -> CopyReport:
+    """integrity_check, schema revision and counts (everything of examine_copy but the HMACs)."""
     try:
         conn = _raw_connect(path, key, read_only=True)
     except sqlcipher3.DatabaseError as exc:
@@ -108,11 +137,7 @@ def examine_copy(path: Path, key: KeyMaterial | None, *, pages_authenticated: bo
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         except sqlcipher3.DatabaseError as exc:
             raise CopyUnreadable(str(exc), _page_count(conn)) from None
-        problems = _rows(conn, "PRAGMA integrity_check")
-        if key is not None and not pages_authenticated:
-            cipher = _rows(conn, "PRAGMA cipher_integrity_check")
-            problems += [] if cipher == ["ok"] else cipher
-        problems = [p for p in problems if p != "ok"]
+        problems = [p for p in _rows(conn, "PRAGMA integrity_check") if p != "ok"]
         revision, clients, sessions, last, page_count = None, 0, 0, None, 0
         try:
             page_count = conn.execute("PRAGMA page_count").fetchone()[0]

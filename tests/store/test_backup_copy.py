@@ -302,3 +302,23 @@ def test_the_file_copy_keeps_sqlites_locks_on_the_practice(db, db_path: Path, tm
     assert _ways(debug_log) == [FILE_COPY]
     # A plain open()/close() of the practice file would have dropped them (POSIX semantics).
     assert _our_locks(db_path)
+
+
+def test_examine_copy_finds_a_changed_byte_on_a_free_page(db, tmp_path: Path):
+    """integrity_check never reads a page on the freelist; the cipher check running beside it
+    does, and its finding reaches the report."""
+    records = _add(db, 3, note_size=60_000)
+    with repo.transaction(db) as s:
+        repo.delete_client(s, records[-1].client.id)  # its note's overflow pages, the file's last, go free
+    dest = backup_database(db, tmp_path / "free-page.ipt")
+    data = bytearray(dest.read_bytes())
+    data[-4096 + 200] ^= 0xFF  # inside the last page: free now, its HMAC no longer matches
+    dest.write_bytes(bytes(data))
+    copy = open_database(dest, STORE_PASSPHRASE)
+    try:
+        assert integrity_check(copy) == []  # the b-tree checks alone would call this copy fine
+    finally:
+        copy.dispose()
+    report = examine_copy(dest, db.key)
+    assert report.problems and all("ok" != p for p in report.problems)
+    assert report.clients == 2 and report.revision == HEAD_REVISION
