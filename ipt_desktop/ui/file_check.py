@@ -56,6 +56,24 @@ class DeferredFileCheck(QObject):
             self._check.cancel()
             self._call.wait()
 
+    def abandon(self) -> bool:
+        """The practice file is about to be replaced (a restore): stop the check and drop the
+        verdict it may still deliver, which would be about the old file. The restored file was
+        checked in full before it was put in place, so no new check is started. True when a
+        check was stopped (the caller restarts it if the file was not replaced after all)."""
+        call = self._call
+        if call is None:
+            return False
+        # done is emitted on this (GUI) thread from a queued slot: disconnected now, a verdict
+        # already waiting in the event queue can no longer arrive here.
+        call.done.disconnect(self._on_done)
+        self._check.cancel()
+        call.wait()
+        call.deleteLater()
+        self._call = self._check = None
+        self.problems = None
+        return True
+
     def wait(self, ms: int = 30_000) -> bool:
         """For tests and the benchmark: block until the running check ended (its slot still runs
         from the event loop)."""

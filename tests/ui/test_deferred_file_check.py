@@ -94,3 +94,48 @@ def test_closing_while_the_check_runs_cancels_it_cleanly(
     assert not window.file_check.is_running() or window.file_check.wait(WAIT_MS)
     qtbot.wait(50)  # let a queued "done" arrive after the close: it must not lock or warn
     assert not window.is_locked() and interaction.messages == []
+
+
+def _window_with_a_backup(qtbot, practice, passphrase, ui_settings, interaction, tmp_path):
+    ui_settings.set_backup_folder(tmp_path / "backups")
+    create_client(practice, first_name="Orla", last_name="Fictional")
+    practice.close()
+    window = _window(qtbot, _open_deferred(practice.data_dir, passphrase), ui_settings, interaction)
+    dialog = window.backups.open_dialog()
+    dialog.backup_now()
+    create_client(window.ctx.practice, first_name="Piet", last_name="Fictional")  # not in the backup
+    dialog.refresh()
+    dialog.table.selectRow(0)
+    return window, dialog
+
+
+def test_a_restore_drops_the_verdict_of_a_check_still_reading_the_replaced_file(
+        qtbot, practice, passphrase, ui_settings, interaction, tmp_path):
+    window, dialog = _window_with_a_backup(qtbot, practice, passphrase, ui_settings, interaction, tmp_path)
+    window.file_check.start()  # its verdict is queued for the event loop, which the restore precedes
+    assert window.file_check.is_running()
+    assert dialog.restore_selected()
+    assert not window.file_check.is_running() and window.file_check.problems is None
+    qtbot.wait(100)  # a verdict still in the event queue must not arrive now
+    assert window.file_check.problems is None and not window.is_locked()
+    assert [c.first_name for c in list_clients(window.ctx.practice)] == ["Orla"]
+    window.close()
+
+
+def test_a_restore_that_fails_restarts_the_check_of_the_unchanged_file(
+        qtbot, practice, passphrase, ui_settings, interaction, tmp_path):
+    window, dialog = _window_with_a_backup(qtbot, practice, passphrase, ui_settings, interaction, tmp_path)
+    backup = dialog.selected_backup().path
+
+    def confirm_while_a_sync_program_truncates_the_backup(*_args, **_kwargs):
+        backup.write_bytes(backup.read_bytes()[:4096 * 3])
+        return True
+
+    interaction.confirm = confirm_while_a_sync_program_truncates_the_backup
+    window.file_check.start()
+    assert not dialog.restore_selected()
+    assert any(kind == "warn" and title == "Not restored" for kind, title, _ in interaction.messages)
+    qtbot.waitUntil(lambda: window.file_check.problems is not None, timeout=WAIT_MS)
+    assert window.file_check.problems == []  # the practice file was checked after all
+    assert sorted(c.first_name for c in list_clients(window.ctx.practice)) == ["Orla", "Piet"]
+    window.close()

@@ -26,8 +26,12 @@ log = logging.getLogger(__name__)
 
 class BackupsDialog(QDialog):
     """``BackupsDialog(ctx, parent=None)``. ``restored(RestoreResult)`` after a restore (the dialog
-    has already broadcast its Changes on ctx.hub); ``backed_up(BackupInfo)`` after Back up now."""
+    has already broadcast its Changes on ctx.hub); ``backed_up(BackupInfo)`` after Back up now;
+    ``about_to_restore()`` once the therapist confirmed, before the practice file is replaced, then
+    ``restored`` or ``restore_failed()`` (nothing was changed)."""
 
+    about_to_restore = Signal()
+    restore_failed = Signal()
     restored = Signal(object)
     backed_up = Signal(object)
 
@@ -206,10 +210,12 @@ class BackupsDialog(QDialog):
                     .replace("%1", when).replace("%2", str(info.clients)).replace("%3", str(info.sessions)))
         if not self.ctx.interaction.confirm(self.tr("Restore backup"), question, ok=self.tr("Restore")):
             return False
+        self.about_to_restore.emit()
         try:
             result = backup_restore.restore_backup(self.ctx.practice, path=path, passphrase=passphrase,
                                                    folder=self.folder)
         except ServiceError as exc:
+            self.restore_failed.emit()
             self._say(exc.message)
             self.ctx.interaction.warn(self.tr("Not restored"), exc.message)
             return False

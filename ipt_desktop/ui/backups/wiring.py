@@ -33,6 +33,7 @@ class WindowBackups(QObject):
     def __init__(self, window: Any) -> None:
         super().__init__(window)
         self.window = window
+        self._check_abandoned = False  # a restore stopped the background file check
         # Reads window.ctx.practice at each backup, so after lock/unlock (a new Practice object)
         # it backs up the reopened practice without being told.
         self.scheduler = BackupScheduler(window.ctx, parent=window)
@@ -83,6 +84,8 @@ class WindowBackups(QObject):
         dialog = BackupsDialog(self.ctx, window)
         window.active_dialog = dialog
         dialog.backed_up.connect(lambda _info: self.scheduler_caught_up())
+        dialog.about_to_restore.connect(self._before_restore)
+        dialog.restore_failed.connect(self._after_failed_restore)
         dialog.restored.connect(self._on_restored)
 
         def finished(_result: int) -> None:
@@ -98,7 +101,19 @@ class WindowBackups(QObject):
         """A manual backup holds every change so far: no automatic one is owed for them."""
         self.scheduler.dirty = False
 
+    def _before_restore(self) -> None:
+        # A background check still reading the file being replaced would report on the wrong file.
+        file_check = getattr(self.window, "file_check", None)
+        self._check_abandoned = file_check is not None and file_check.abandon()
+
+    def _after_failed_restore(self) -> None:
+        # Nothing was replaced: the file the abandoned check was reading still needs its verdict.
+        if self._check_abandoned:
+            self._check_abandoned = False
+            self.window.file_check.start()
+
     def _on_restored(self, _result: object) -> None:
+        self._check_abandoned = False  # the restored file was checked in full before it went in
         update_title = getattr(self.window, "_update_title", None)
         if callable(update_title):
             update_title()
