@@ -88,36 +88,40 @@ def restore_backup(practice: Practice, *, path: Path, passphrase: str | None = N
     Refuses (BackupRefusedError / BackupPassphraseError, live data unchanged) anything that fails
     verification, and (BackupFailedError) when the current data cannot be backed up first.
     """
-    path = Path(path)
-    key = _backup_key(practice, path, passphrase)
-    try:
-        info = verify_with_key(path, key)
+    # Not while an automatic backup copies the file in a worker (it would copy the old file
+    # with a key this replaces); the safety backup below re-enters the guard.
+    with practice.file_guard:
+        path = Path(path)
+        key = _backup_key(practice, path, passphrase)
         try:
-            safety = create_backup(practice, reason="pre-restore", folder=folder)
-        except BackupFailedError as exc:
-            raise BackupFailedError(f"Restore cancelled, nothing was changed. The current data could not "
-                                    f"be backed up first ({exc.message[len('Not backed up: '):]})") from None
-        db_path = practice.db_path
-        staged = db_path.parent / f".{db_path.name}.restoring"
-        with not_written("Restore cancelled, nothing was changed"):
-            discard(staged)
-            store_restore.copy_synced(path, staged)
-        old_db = practice.db
-        old_db.engine.dispose()  # every pooled connection closed: the live file is ours alone now
-        try:
-            removed = store_restore.swap_in(staged, db_path)
-        except OSError:
-            discard(staged)
-            raise BackupFailedError("Restore cancelled, nothing was changed: the practice file could not "
-                                    "be replaced.") from None
-        new_db, migrated = _open_restored(db_path, store_restore.clone_key(key) if key else None)
-        practice.db = new_db
-        practice.db_path = new_db.path
-        practice.encrypted = new_db.encrypted
-        old_db.dispose()  # zero the previous key material; the new Database has its own copy
-    finally:
-        if key is not None:
-            key.wipe()
+            info = verify_with_key(path, key)
+            try:
+                safety = create_backup(practice, reason="pre-restore", folder=folder)
+            except BackupFailedError as exc:
+                why = exc.message[len("Not backed up: "):]
+                raise BackupFailedError(f"Restore cancelled, nothing was changed. The current data could "
+                                        f"not be backed up first ({why})") from None
+            db_path = practice.db_path
+            staged = db_path.parent / f".{db_path.name}.restoring"
+            with not_written("Restore cancelled, nothing was changed"):
+                discard(staged)
+                store_restore.copy_synced(path, staged)
+            old_db = practice.db
+            old_db.engine.dispose()  # every pooled connection closed: the live file is ours alone now
+            try:
+                removed = store_restore.swap_in(staged, db_path)
+            except OSError:
+                discard(staged)
+                raise BackupFailedError("Restore cancelled, nothing was changed: the practice file could not "
+                                        "be replaced.") from None
+            new_db, migrated = _open_restored(db_path, store_restore.clone_key(key) if key else None)
+            practice.db = new_db
+            practice.db_path = new_db.path
+            practice.encrypted = new_db.encrypted
+            old_db.dispose()  # zero the previous key material; the new Database has its own copy
+        finally:
+            if key is not None:
+                key.wipe()
     log.info("practice restored from a backup (migrated=%s)", bool(migrated))
     # In the restored file: its own chain continues with the restore (the replaced file's events
     # are in the pre-restore backup).

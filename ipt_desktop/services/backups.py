@@ -151,6 +151,17 @@ def not_written(what: str) -> Iterator[None]:
         raise BackupFailedError(f"{what}: {exc}") from None
 
 
+@dataclass(frozen=True, slots=True)
+class WrittenBackup:
+    """A backup file in place and checked, not yet recorded (see ``write_backup_file``)."""
+
+    path: Path
+    reason: str
+    moment: datetime
+    report: store_restore.CopyReport
+    thin: bool  # an automatic backup in the dated folder: the folder is thinned after it
+
+
 def create_backup(practice: Practice, *, dest: Path | None = None, reason: str = "manual",
                   folder: Path | None = None, policy: RetentionPolicy | None = None,
                   now: datetime | None = None) -> BackupInfo:
@@ -160,47 +171,73 @@ def create_backup(practice: Practice, *, dest: Path | None = None, reason: str =
     ``folder`` (default data_dir/backups). After an automatic backup the folder is thinned.
     Raises BackupFailedError (nothing partial left behind) when it cannot be written.
     """
+    written = write_backup_file(practice, dest=dest, reason=reason, folder=folder, now=now)
+    return finish_backup(practice, written, policy=policy, now=now)
+
+
+def write_backup_file(practice: Practice, *, dest: Path | None = None, reason: str = "manual",
+                      folder: Path | None = None, now: datetime | None = None) -> WrittenBackup:
+    """The slow part of ``create_backup`` (copy, checks, fsync, rename: ~1 s for 200 MB), safe to
+    run in a worker thread while the GUI thread keeps saving: it reads through fresh sqlcipher
+    connections of its own, never an ORM session or the audit trail. It holds
+    ``practice.file_guard`` throughout, so closing, restoring or re-keying the practice waits for
+    it, and so does a second backup (it sweeps our half-written temporaries). ``finish_backup``
+    must follow on the thread that writes the practice."""
     if reason not in REASONS:
         raise ValueError(f"unknown backup reason {reason!r}")
-    moment = (now or datetime.now()).replace(second=0, microsecond=0)
-    target_folder = Path(dest).parent if dest else resolve_folder(practice.data_dir, folder)
-    with not_written("Not backed up"):
-        target_folder.mkdir(parents=True, exist_ok=True)
-    if dest is not None:
-        final = Path(dest)
-        if final.exists():
-            raise BackupFailedError(f"Not backed up: {final} already exists; choose another name.")
-    else:
-        final = _unique_path(target_folder, moment, reason)
-    partial = final.parent / f".{final.name}.partial"
-    sweep_partials(final.parent)
-    try:
+    with practice.file_guard:  # the file is neither replaced nor closed under the copy
+        practice._require_open()
+        moment = (now or datetime.now()).replace(second=0, microsecond=0)
+        target_folder = Path(dest).parent if dest else resolve_folder(practice.data_dir, folder)
         with not_written("Not backed up"):
-            # check=False: examine_copy below runs integrity_check, a superset of the quick_check
-            # backup_database would run first (one full decryption pass less, docs/performance.md).
-            backup_database(practice.db, partial, check=False)
-            report = store_restore.examine_copy(partial, practice.db.key)
-            if report.problems or report.revision is None:
-                raise BackupFailedError("Not backed up: the copy failed its check. The practice file "
-                                        "itself was not changed; run `ipt-desktop check`.")
-            os.replace(partial, final)
-            store_restore.fsync_dir(final.parent)
-            os.chmod(final, 0o600)
-    except store_restore.CopyUnreadable:
-        raise BackupFailedError("Not backed up: the copy could not be read back.") from None
-    finally:
-        discard(partial)
-    log.info("backup written (%s, %d bytes)", reason, final.stat().st_size)
-    record_in_audit(practice, "backup", reason)
-    if dest is None and reason in AUTOMATIC:
+            target_folder.mkdir(parents=True, exist_ok=True)
+        if dest is not None:
+            final = Path(dest)
+            if final.exists():
+                raise BackupFailedError(f"Not backed up: {final} already exists; choose another name.")
+        else:
+            final = _unique_path(target_folder, moment, reason)
+        partial = final.parent / f".{final.name}.partial"
+        sweep_partials(final.parent)
         try:
-            prune_backups(target_folder, policy=policy or RetentionPolicy(), now=now)
+            with not_written("Not backed up"):
+                # check=False: examine_copy below runs integrity_check, a superset of the quick_check
+                # backup_database would run first (one full decryption pass less, docs/performance.md).
+                # pages_per_step=-1: if the SQLite backup API must do the copy, one step holding
+                # one snapshot, so saves from the GUI thread meanwhile cannot make it start over.
+                backup_database(practice.db, partial, check=False, pages_per_step=-1)
+                report = store_restore.examine_copy(partial, practice.db.key)
+                if report.problems or report.revision is None:
+                    raise BackupFailedError("Not backed up: the copy failed its check. The practice file "
+                                            "itself was not changed; run `ipt-desktop check`.")
+                os.replace(partial, final)
+                store_restore.fsync_dir(final.parent)
+                os.chmod(final, 0o600)
+        except store_restore.CopyUnreadable:
+            raise BackupFailedError("Not backed up: the copy could not be read back.") from None
+        finally:
+            discard(partial)
+        return WrittenBackup(path=final, reason=reason, moment=moment, report=report,
+                             thin=dest is None and reason in AUTOMATIC)
+
+
+def finish_backup(practice: Practice, written: WrittenBackup, *, policy: RetentionPolicy | None = None,
+                  now: datetime | None = None) -> BackupInfo:
+    """Record a written backup in the audit trail, thin the folder after an automatic one, and
+    say what it holds. Quick; on the thread that writes the practice (the audit trail is a hash
+    chain: two threads appending at once could fork it)."""
+    final, report = written.path, written.report
+    log.info("backup written (%s, %d bytes)", written.reason, final.stat().st_size)
+    record_in_audit(practice, "backup", written.reason)
+    if written.thin:
+        try:
+            prune_backups(final.parent, policy=policy or RetentionPolicy(), now=now)
         except OSError:
             log.warning("old backups could not be thinned", exc_info=True)
     parsed = parse_name(final)
-    return BackupInfo(path=final, created_at=parsed[0] if parsed else moment, reason=reason,
-                      size_bytes=final.stat().st_size, schema_revision=report.revision,
-                      clients=report.clients,
+    return BackupInfo(path=final, created_at=parsed[0] if parsed else written.moment,
+                      reason=written.reason, size_bytes=final.stat().st_size,
+                      schema_revision=report.revision, clients=report.clients,
                       sessions=report.sessions, last_change=report.last_change, verified=True,
                       encrypted=practice.encrypted)
 
@@ -333,7 +370,8 @@ def __getattr__(name: str):
 
 __all__ = [
     "AUTOMATIC", "REASONS", "BackupFailedError", "BackupInfo", "BackupPassphraseError", "BackupRefusedError",
-    "ServiceError", "backup_name", "check_header", "create_backup", "default_folder", "key_for_backup",
-    "list_backups", "newest_verified_backup", "parse_name", "pre_migration_backup", "prune_backups",
-    "resolve_folder", "restore_backup", "sweep_partials", "verify_backup", "verify_with_key",
+    "ServiceError", "WrittenBackup", "backup_name", "check_header", "create_backup", "default_folder",
+    "finish_backup", "key_for_backup", "list_backups", "newest_verified_backup", "parse_name",
+    "pre_migration_backup", "prune_backups", "resolve_folder", "restore_backup", "sweep_partials",
+    "verify_backup", "verify_with_key", "write_backup_file",
 ]

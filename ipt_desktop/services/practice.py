@@ -10,6 +10,7 @@ whose message a user can act on.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -48,16 +49,22 @@ class Practice:
         self.db = db
         self.encrypted = db.encrypted
         self._closed = False
+        # Held while the file is copied (a backup, possibly in a worker thread), replaced (a
+        # restore, a passphrase change) or closed (its key zeroed): none of these may overlap.
+        # Re-entrant: a restore takes its safety backup while holding it.
+        self.file_guard = threading.RLock()
 
     @property
     def closed(self) -> bool:
         return self._closed
 
     def close(self) -> None:
-        """Dispose the engine and zero the key material. Safe to call twice."""
-        if not self._closed:
-            self._closed = True
-            self.db.dispose()
+        """Dispose the engine and zero the key material. Safe to call twice. Waits for a backup
+        still copying the file (see ``file_guard``)."""
+        with self.file_guard:
+            if not self._closed:
+                self._closed = True
+                self.db.dispose()
 
     @contextmanager
     def transaction(self) -> Iterator[Any]:

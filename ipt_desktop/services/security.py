@@ -77,23 +77,24 @@ def apply_passphrase_change(practice: Practice, *, new_key: KeyMaterial) -> Chan
     becomes encrypted. Recorded in the audit trail as "rekey" (or "encrypt"). Backups made before
     keep their old passphrase (see BACKUPS_NOTE).
     """
-    practice._require_open()
-    was_encrypted = practice.encrypted
-    old_db = practice.db
-    try:
-        with store_errors_mapped(), store_engine.translated_errors():
-            if was_encrypted:
-                new_db = store_rekey.rekey_database(old_db, new_key)
-            else:
-                new_db = store_rekey.encrypt_database(old_db, new_key)
-    except BaseException:
-        if not _still_opens(old_db):
-            # The file changed under the old key (or the key is gone): close rather than let
-            # the next save fail in a confusing way; the therapist unlocks again.
-            practice.close()
-        raise
-    practice.db = new_db
-    practice.encrypted = True
+    with practice.file_guard:  # not while a backup is copying the file with the old key
+        practice._require_open()
+        was_encrypted = practice.encrypted
+        old_db = practice.db
+        try:
+            with store_errors_mapped(), store_engine.translated_errors():
+                if was_encrypted:
+                    new_db = store_rekey.rekey_database(old_db, new_key)
+                else:
+                    new_db = store_rekey.encrypt_database(old_db, new_key)
+        except BaseException:
+            if not _still_opens(old_db):
+                # The file changed under the old key (or the key is gone): close rather than let
+                # the next save fail in a confusing way; the therapist unlocks again.
+                practice.close()
+            raise
+        practice.db = new_db
+        practice.encrypted = True
     with practice.transaction() as tx:
         append_event(tx, action="rekey" if was_encrypted else "encrypt", entity="practice", entity_id="1")
     log.info("practice passphrase changed (was encrypted=%s)", was_encrypted)
