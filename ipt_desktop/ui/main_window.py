@@ -269,6 +269,7 @@ class MainWindow(QMainWindow):
         self.client_list.clear()
         data_dir = self.ctx.practice.data_dir
         encrypted = self.ctx.practice.encrypted
+        self.backups.before_lock()
         self.ctx.practice.close()
         self.hide()
         log.info("practice locked")

@@ -26,10 +26,12 @@ log = logging.getLogger(__name__)
 
 class BackupsDialog(QDialog):
     """``BackupsDialog(ctx, parent=None)``. ``restored(RestoreResult)`` after a restore (the dialog
-    has already broadcast its Changes on ctx.hub); ``backed_up(BackupInfo)`` after Back up now;
+    has already broadcast its Changes on ctx.hub); ``about_to_back_up()`` then ``backed_up(BackupInfo)``
+    for Back up now (the window lets an automatic backup still being written end first);
     ``about_to_restore()`` once the therapist confirmed, before the practice file is replaced, then
     ``restored`` or ``restore_failed()`` (nothing was changed)."""
 
+    about_to_back_up = Signal()
     about_to_restore = Signal()
     restore_failed = Signal()
     restored = Signal(object)
@@ -145,6 +147,7 @@ class BackupsDialog(QDialog):
 
     # -- actions ---------------------------------------------------------------------------------
     def backup_now(self) -> BackupInfo | None:
+        self.about_to_back_up.emit()
         try:
             info = backups.create_backup(self.ctx.practice, reason="manual", folder=self.folder,
                                          policy=self.ctx.settings.retention_policy())

@@ -4,7 +4,8 @@
 
 File > Backups… and a toolbar button open the Backups dialog; a ``BackupScheduler`` owned by the
 window backs up at most every 30 minutes of use after a change; ``before_quit()`` (from the
-window's closeEvent, while the practice is still open) takes the backup on quitting. A failed
+window's closeEvent, while the practice is still open) takes the backup on quitting, and
+``before_lock()`` lets an automatic backup being written in the background end first. A failed
 backup is reported in the status bar; on quit the therapist is asked whether to quit anyway, so a
 missing backup folder never keeps the app from closing.
 """
@@ -37,6 +38,7 @@ class WindowBackups(QObject):
         # Reads window.ctx.practice at each backup, so after lock/unlock (a new Practice object)
         # it backs up the reopened practice without being told.
         self.scheduler = BackupScheduler(window.ctx, parent=window)
+        self.scheduler.started.connect(self._on_started)
         self.scheduler.failed.connect(self._on_failed)
         self.scheduler.backed_up.connect(self._on_backed_up)
         self.action = self._install_action()
@@ -83,6 +85,7 @@ class WindowBackups(QObject):
         window = self.window
         dialog = BackupsDialog(self.ctx, window)
         window.active_dialog = dialog
+        dialog.about_to_back_up.connect(self.scheduler.finish_running)  # one backup at a time
         dialog.backed_up.connect(lambda _info: self.scheduler_caught_up())
         dialog.about_to_restore.connect(self._before_restore)
         dialog.restore_failed.connect(self._after_failed_restore)
@@ -102,6 +105,7 @@ class WindowBackups(QObject):
         self.scheduler.dirty = False
 
     def _before_restore(self) -> None:
+        self.scheduler.finish_running()  # an automatic backup of the file about to be replaced
         # A background check still reading the file being replaced would report on the wrong file.
         file_check = getattr(self.window, "file_check", None)
         self._check_abandoned = file_check is not None and file_check.abandon()
@@ -120,6 +124,10 @@ class WindowBackups(QObject):
         self.window.statusBar().showMessage(self.window.tr("Backup restored."), STATUS_MS)
 
     # -- automatic backups -------------------------------------------------------------------------
+    def _on_started(self) -> None:
+        # Until the next message: "Backed up automatically at ..." or why it failed.
+        self.window.statusBar().showMessage(self.window.tr("Backing up automatically\u2026"))
+
     def _on_failed(self, message: str) -> None:
         self.window.statusBar().showMessage(message, STATUS_MS * 2)
 
@@ -127,6 +135,11 @@ class WindowBackups(QObject):
         when = info.created_at.strftime("%H:%M") if getattr(info, "created_at", None) else ""
         self.window.statusBar().showMessage(
             self.window.tr("Backed up automatically at %1.").replace("%1", when), STATUS_MS)
+
+    def before_lock(self) -> None:
+        """The practice is about to close (its key zeroed): a backup being written ends and is
+        recorded first (about a second on a large practice)."""
+        self.scheduler.finish_running()
 
     def before_quit(self) -> bool:
         """Back up what changed since the last backup; True when the window may close.

@@ -2,6 +2,8 @@
 
 The call must not touch widgets. When it ends, ``done(result, error)`` is emitted on the GUI
 thread (queued from QThread.finished), with exactly one of the two set. Tests wait on ``done``.
+``finish_now()`` waits for the call and delivers ``done`` at once, for a caller that must not go
+on before it (locking while a backup is being written); the queued delivery then does nothing.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ class BackgroundCall(QObject):
     def __init__(self, fn: Callable[[], Any], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._thread = _Thread(fn, self)
+        self._delivered = False
         # finished is emitted from the worker thread; the receiver lives in the GUI thread, so
         # the slot runs there (queued) once run() has returned.
         self._thread.finished.connect(self._on_finished)
@@ -49,7 +52,19 @@ class BackgroundCall(QObject):
     def wait(self, ms: int = 30_000) -> bool:
         return self._thread.wait(ms)
 
+    def finish_now(self) -> bool:
+        """Block until the call returned, then emit ``done`` now if it was not emitted yet. False
+        when it was never started."""
+        if not self._thread.isRunning() and not self._thread.isFinished():
+            return False
+        self._thread.wait()
+        self._on_finished()
+        return True
+
     def _on_finished(self) -> None:
+        if self._delivered:
+            return
+        self._delivered = True
         thread = self._thread
         self.done.emit(thread.result, thread.error)
         # Drop the references (the key material included) as soon as the receiver has them.

@@ -10,29 +10,16 @@ import pytest
 from PySide6.QtCore import Qt
 
 from ipt_desktop.services import backups
-from ipt_desktop.services.clients import create_client
 from ipt_desktop.ui.backups.dialog import BackupsDialog
 from ipt_desktop.ui.main_window import MainWindow
 
 WAIT_MS = 30_000
 
 
-def _add_client(ctx, first: str) -> str:
-    client, changes = create_client(ctx.practice, first_name=first, last_name="Fictional")
-    ctx.hub.changed.emit(changes)  # as every dialog does after a write
-    return client.id
-
-
 @pytest.fixture
-def window(qtbot, ctx, tmp_path):
-    ctx.settings.set_backup_folder(tmp_path / "chosen-backups")
-    _add_client(ctx, "Orla")
-    win = MainWindow(ctx)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.close()
+def window(open_window, add_client):
+    add_client("Orla")
+    return open_window()
 
 
 def _folder(ctx):
@@ -53,11 +40,11 @@ def test_file_menu_and_toolbar_open_the_backups_dialog(window, tmp_path):
     window.grab().save("/tmp/shots/main-window-backups-button.png")
 
 
-def test_a_restore_from_the_dialog_reloads_the_list_and_the_chart(window, ctx, qtbot):
+def test_a_restore_from_the_dialog_reloads_the_list_and_the_chart(window, ctx, qtbot, add_client):
     dialog = window.backups.open_dialog()
     info = dialog.backup_now()
     assert info.path.parent == _folder(ctx)  # the folder from the preferences
-    piet = _add_client(ctx, "Piet")
+    piet = add_client("Piet")
     assert window.client_list.model.rowCount() == 2
     window.select_client(piet)
     assert window.current_client_id() == piet
@@ -69,12 +56,12 @@ def test_a_restore_from_the_dialog_reloads_the_list_and_the_chart(window, ctx, q
     assert "restored" in window.statusBar().currentMessage().lower()
 
 
-def test_automatic_backup_after_a_change_goes_to_the_configured_folder(window, ctx, qtbot):
+def test_automatic_backup_after_a_change_goes_to_the_configured_folder(window, ctx, qtbot, add_client):
     scheduler = window.backups.scheduler
     assert scheduler.parent() is window
     scheduler.interval_ms = 0  # the 30-minute wait, made instant for the test
     with qtbot.waitSignal(scheduler.backed_up, timeout=WAIT_MS) as done:
-        _add_client(ctx, "Piet")
+        add_client("Piet")
     info = done.args[0]
     assert info.reason == "auto" and info.path.parent == _folder(ctx) and info.clients == 2
     assert "Backed up automatically" in window.statusBar().currentMessage()
@@ -84,8 +71,8 @@ def test_the_scheduler_keeps_thirty_minutes_between_automatic_backups(window):
     assert window.backups.scheduler.interval_ms == 30 * 60 * 1000
 
 
-def test_quitting_after_a_change_takes_a_backup_before_the_practice_closes(window, ctx):
-    _add_client(ctx, "Piet")
+def test_quitting_after_a_change_takes_a_backup_before_the_practice_closes(window, ctx, add_client):
+    add_client("Piet")
     practice = ctx.practice
     window.close()
     assert practice.closed
@@ -99,11 +86,11 @@ def test_quitting_without_a_change_writes_no_backup(window, ctx):
     assert backups.list_backups(ctx.practice, folder=_folder(ctx)) == []
 
 
-def test_a_failed_backup_on_quit_asks_and_can_stay_or_quit_anyway(window, ctx, tmp_path):
+def test_a_failed_backup_on_quit_asks_and_can_stay_or_quit_anyway(window, ctx, tmp_path, add_client):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the backup folder should be")
     ctx.settings.set_backup_folder(blocker)
-    _add_client(ctx, "Piet")
+    add_client("Piet")
     ctx.interaction.confirm_answers = [False]  # "Go back"
     assert not window.close()
     assert window.isVisible() and not ctx.practice.closed
@@ -115,8 +102,8 @@ def test_a_failed_backup_on_quit_asks_and_can_stay_or_quit_anyway(window, ctx, t
     assert ctx.practice.closed
 
 
-def test_after_lock_and_unlock_backups_use_the_reopened_practice(window, ctx, qtbot, passphrase):
-    _add_client(ctx, "Piet")
+def test_after_lock_and_unlock_backups_use_the_reopened_practice(window, ctx, qtbot, passphrase, add_client):
+    add_client("Piet")
     old = ctx.practice
     with qtbot.waitSignal(window.locked):
         window.lock()
