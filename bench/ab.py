@@ -17,7 +17,7 @@ import statistics
 from pathlib import Path
 
 from bench.generate import build_practice
-from bench.run import PROBE, ROOT, _child_env, _run_child
+from bench.run import PROBE, ROOT, _child_env, _run_child, byte_compile
 
 
 def _figures(data_dir: Path, env: dict[str, str]) -> dict[str, float]:
@@ -54,6 +54,8 @@ def main(argv: list[str] | None = None) -> int:
     (work / "data").mkdir(parents=True)
     shutil.copyfile(built.db_path, work / "data" / "practice.ipt")
     sides = {"before": args.before.resolve(), "after": args.after.resolve()}
+    for root in sides.values():
+        byte_compile(root)
     results: dict[str, list[dict[str, float]]] = {name: [] for name in sides}
     for _ in range(args.repeat):
         for name, root in sides.items():
