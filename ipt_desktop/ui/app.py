@@ -16,7 +16,7 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QObject, QSettings, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from ipt_desktop import APP_NAME, __version__
 from ipt_desktop.paths import PracticeLock, configure_logging, log_file
@@ -55,6 +55,8 @@ def install_excepthook(data_dir: Path) -> None:
             return  # one message at a time; a second error while it is up is logged only
         showing = True
         try:
+            from PySide6.QtWidgets import QMessageBox  # its class costs ~2 ms of every start-up
+
             QMessageBox.critical(
                 QApplication.activeWindow(), APP_NAME,
                 QApplication.translate(

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
+from PySide6.QtCore import QByteArray, QRectF, QSize
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
-from PySide6.QtSvg import QSvgRenderer
 
 from ipt_desktop.assets import asset_path
 
@@ -31,10 +30,12 @@ def _text_colour() -> QColor:
 
 
 def _render(svg: bytes, size: int, dpr: float) -> QPixmap:
+    from PySide6.QtSvg import QSvgRenderer  # not at import: no icon is drawn before the first paint
+
     renderer = QSvgRenderer(QByteArray(svg))
     pixmap = QPixmap(int(size * dpr), int(size * dpr))
     pixmap.setDevicePixelRatio(dpr)
-    pixmap.fill(Qt.GlobalColor.transparent)
+    pixmap.fill(QColor(0, 0, 0, 0))  # transparent (see QT_NAMESPACE_NOTE in ui.theme)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     renderer.render(painter, QRectF(0, 0, size, size))
@@ -59,8 +60,7 @@ def icon(name: str, *, colour: QColor | str | None = None, disabled_dim: bool = 
     normal = source.replace(b"currentColor", tint.name().encode())
     # Disabled actions: the same drawing in a faded tint (Qt's automatic greying of a pixmap
     # looks muddy on dark backgrounds).
-    faded = QColor(tint)
-    faded.setAlpha(110)
+    faded = QColor(tint.red(), tint.green(), tint.blue(), 110)
     disabled = source.replace(b"currentColor", faded.name().encode()).replace(
         b"<svg ", b'<svg opacity="0.45" ', 1)
     result = QIcon()

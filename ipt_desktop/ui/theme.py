@@ -2,13 +2,20 @@
 
 Widgets use palette roles for text and backgrounds; only the risk banner and the "secondary
 text" need colours of their own, and those are picked per scheme here so every screen agrees.
+
+QT_NAMESPACE_NOTE: the modules that run before the unlock dialog's first paint (this one,
+ui.icons, ui.startup.unlock_dialog and worker) do not touch ``Qt`` at import or while building
+that dialog. PySide6 builds all ~100 enum types of the Qt namespace on its first use, about
+20 ms of a 150 ms start (docs/performance.md, change 16); that includes ``QColor(other_qcolor)``,
+whose overload check asks for ``Qt.GlobalColor``. The benchmark smoke test checks it.
 """
 
 from __future__ import annotations
 
+import sys
 from typing import NamedTuple
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -23,6 +30,8 @@ def is_dark(palette: QPalette | None = None) -> bool:
     """True in a dark scheme: the style hint when the platform reports one, else the palette."""
     app = QGuiApplication.instance()
     if palette is None and app is not None:
+        from PySide6.QtCore import Qt  # here, not at import: see QT_NAMESPACE_NOTE
+
         scheme = QGuiApplication.styleHints().colorScheme()
         if scheme == Qt.ColorScheme.Dark:
             return True
@@ -41,7 +50,7 @@ def risk_colours(palette: QPalette | None = None) -> RiskColours:
 
 def secondary_text(widget: QWidget) -> QColor:
     """Quieter text (hints, sub-headings): the window text at reduced contrast."""
-    colour = QColor(widget.palette().color(QPalette.ColorRole.WindowText))
+    colour = widget.palette().color(QPalette.ColorRole.WindowText)  # a copy, safe to change
     colour.setAlphaF(0.68)
     return colour
 
@@ -106,6 +115,8 @@ _LIGHT_ONLY_STYLES = ("windowsvista", "windows")
 def apply_theme(app: QApplication) -> ThemeWatcher:
     """Keep the platform's own style where it follows the system scheme (Windows 11, macOS,
     Breeze, GTK); swap the light-only Windows 10 style for Fusion, which draws with the palette."""
-    if app.style().name().lower() in _LIGHT_ONLY_STYLES:
+    # Windows only: asking for app.style() elsewhere builds QStyle's enums for nothing (~5 ms
+    # before the first paint).
+    if sys.platform == "win32" and app.style().name().lower() in _LIGHT_ONLY_STYLES:
         app.setStyle("Fusion")
     return ThemeWatcher(app)

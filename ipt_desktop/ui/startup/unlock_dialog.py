@@ -13,7 +13,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QCheckBox, QDialog, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QVBoxLayout,
     QWidget,
@@ -102,13 +103,17 @@ class UnlockDialog(QDialog):
         heading.setFont(font)
         where = QLabel(str(self.data_dir), self)
         where.setStyleSheet(theme.hint_css(self))
-        where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._where = where  # made selectable after the first paint (see paintEvent)
+        self._first_paint_done = False
         where.setWordWrap(True)
         titles = QVBoxLayout()
         titles.addWidget(heading)
         titles.addWidget(where)
         top = QHBoxLayout()
-        top.addWidget(logo, 0, Qt.AlignmentFlag.AlignTop)
+        logo_column = QVBoxLayout()  # the logo at the top, however tall the titles wrap
+        logo_column.addWidget(logo)
+        logo_column.addStretch(1)
+        top.addLayout(logo_column)
         top.addLayout(titles, 1)
 
         self.passphrase_edit = QLineEdit(self)
@@ -116,7 +121,8 @@ class UnlockDialog(QDialog):
         self.passphrase_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase_edit.setPlaceholderText(self.tr("Passphrase"))
         self.passphrase_edit.setAccessibleName(self.tr("Passphrase"))
-        self.passphrase_edit.addAction(icon("lock"), QLineEdit.ActionPosition.LeadingPosition)
+        # The lock glyph's place is kept now; the SVG is rendered after the first paint (~4 ms).
+        self._lock_action = self.passphrase_edit.addAction(QIcon(), QLineEdit.ActionPosition.LeadingPosition)
         self.passphrase_edit.returnPressed.connect(self.unlock)
         self.show_box = QCheckBox(self.tr("Show passphrase"), self)
         self.show_box.toggled.connect(lambda on: self.passphrase_edit.setEchoMode(
@@ -127,9 +133,7 @@ class UnlockDialog(QDialog):
         self.message_label = QLabel(self)
         self.message_label.setObjectName("unlockMessage")
         self.message_label.setWordWrap(True)
-        self.message_label.setStyleSheet(theme.error_css())
-        self.message_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.message_label.hide()
+        self.message_label.hide()  # styled by _show_error, when there is something to say
 
         self.busy = QProgressBar(self)
         self.busy.setRange(0, 0)  # indeterminate: key derivation has no measurable progress
@@ -159,6 +163,7 @@ class UnlockDialog(QDialog):
         layout.addWidget(self.passphrase_edit)
         layout.addWidget(self.show_box)
         layout.addWidget(self.message_label)
+        layout.addStretch(1)  # room a message grows the dialog by stays below it, not in the title
         layout.addLayout(busy_row)
         layout.addLayout(buttons)
         self.setTabOrder(self.passphrase_edit, self.show_box)
@@ -170,6 +175,21 @@ class UnlockDialog(QDialog):
                 widget.hide()
             self.unlock_button.setText(self.tr("Open"))
         self._take_lock()
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().paintEvent(event)
+        if not self._first_paint_done:
+            self._first_paint_done = True
+            QTimer.singleShot(0, self, self._after_first_paint)  # dropped if the dialog is gone
+
+    def _after_first_paint(self) -> None:
+        # Here, not in __init__, so the therapist does not wait for them to see the dialog at
+        # all: naming any Qt.* enum builds the whole Qt namespace, ~20 ms (QT_NAMESPACE_NOTE in
+        # ui.theme), and the lock glyph is 20 SVG renders (sizes x scales x modes).
+        from PySide6.QtCore import Qt
+
+        self._where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._lock_action.setIcon(icon("lock"))
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
@@ -276,7 +296,11 @@ class UnlockDialog(QDialog):
 
     # -- presentation ------------------------------------------------------------------------------
     def _show_error(self, kind: str, message: str) -> None:
+        from PySide6.QtCore import Qt  # after the first paint (QT_NAMESPACE_NOTE in ui.theme)
+
         self.error_kind = kind
+        self.message_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.message_label.setStyleSheet(theme.error_css())
         self.message_label.setText(message)
         self.message_label.show()
         # Grow to fit the message: a shown dialog keeps its size, and the layout would squeeze

@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtWidgets import QWidget
 
 log = logging.getLogger(__name__)
@@ -80,6 +80,8 @@ def show_busy(dialog: QWidget, busy: bool, inputs: Iterable[QWidget | None]) -> 
         if widget is not None:
             widget.setEnabled(not busy)
     if busy:
+        from PySide6.QtCore import Qt  # not at import: see QT_NAMESPACE_NOTE in ui.theme
+
         dialog.setCursor(Qt.CursorShape.BusyCursor)
     else:
         dialog.unsetCursor()
