@@ -189,7 +189,9 @@ def log_unexpected(command: str, exc: BaseException) -> None:
 def _run_gui(data_dir: Path, argv: list[str]) -> int:
     from ipt_desktop.paths import configure_logging
 
-    configure_logging(data_dir)
+    # The file itself is opened after the first window paints (ui.startup.flow); records are
+    # held until then.
+    configure_logging(data_dir, after_first_paint=True)
     try:
         from ipt_desktop.ui.app import run_gui
     except ImportError:

@@ -9,7 +9,8 @@ import sys
 import pytest
 
 from ipt_desktop.paths import (
-    LOCK_FILENAME, PracticeLock, configure_logging, default_data_dir, log_file, resolve_data_dir,
+    LOCK_FILENAME, PracticeLock, configure_logging, default_data_dir, log_file, open_log_file,
+    resolve_data_dir,
 )
 from ipt_desktop.services.errors import PracticeInUseError
 
@@ -72,3 +73,50 @@ def test_log_file_receives_records(data_dir):
     for handler in logging.getLogger().handlers:
         handler.flush()
     assert "a plain event" in path.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def held_log(data_dir):
+    """A GUI start's log: held in memory until open_log_file(); removed again afterwards."""
+    root = logging.getLogger()
+    level = root.level
+    path = configure_logging(data_dir, after_first_paint=True)
+    yield path
+    for handler in list(root.handlers):
+        if getattr(handler, "_ipt_log_path", None) is not None:
+            root.removeHandler(handler)
+            handler.close()
+    root.setLevel(level)
+
+
+def _text(path) -> str:
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    return path.read_text(encoding="utf-8") if path.exists() else ""
+
+
+def test_a_gui_start_writes_its_early_records_once_the_window_painted(held_log):
+    logging.getLogger("ipt_desktop.test").info("before the first paint")
+    assert "before the first paint" not in _text(held_log)  # held, not in the file yet
+    open_log_file()
+    logging.getLogger("ipt_desktop.test").info("after it")
+    text = _text(held_log)
+    assert text.index("before the first paint") < text.index("after it")
+    open_log_file()  # a second call (every unlock dialog paints) writes nothing twice
+    assert _text(held_log).count("before the first paint") == 1
+
+
+def test_an_error_before_the_first_paint_is_written_at_once(held_log):
+    log = logging.getLogger("ipt_desktop.test")
+    log.info("what led up to it")
+    log.error("the start failed")
+    text = _text(held_log)
+    assert text.index("what led up to it") < text.index("the start failed")
+
+
+def test_a_start_that_exits_before_any_paint_still_leaves_its_log(data_dir):
+    code = ("import logging, sys; from pathlib import Path; from ipt_desktop.paths import configure_logging; "
+            "configure_logging(Path(sys.argv[1]), after_first_paint=True); "
+            "logging.getLogger('ipt_desktop.test').info('quit before the first paint')")
+    subprocess.run([sys.executable, "-c", code, str(data_dir)], check=True, timeout=60)
+    assert "quit before the first paint" in log_file(data_dir).read_text(encoding="utf-8")

@@ -16,7 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QDialog
 
-from ipt_desktop.paths import PracticeLock
+from ipt_desktop.paths import PracticeLock, open_log_file
 
 log = logging.getLogger(__name__)
 
@@ -83,6 +83,7 @@ class StartupFlow(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if watched is self.dialog and event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
+            QTimer.singleShot(0, open_log_file)  # held back for the first paint (paths)
             QTimer.singleShot(0, preload_database_stack)
         return False
 
