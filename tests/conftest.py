@@ -43,3 +43,19 @@ def practice(data_dir: Path):
         yield opened
     finally:
         opened.close()
+
+
+@pytest.fixture
+def restore_logging():
+    """For tests that configure the app's log file: the root logger is global, so the log-file
+    handlers they add are closed and removed, and the root level put back, afterwards."""
+    import logging
+
+    root = logging.getLogger()
+    level = root.level
+    yield
+    for handler in list(root.handlers):
+        if getattr(handler, "_ipt_log_path", None) is not None:
+            root.removeHandler(handler)
+            handler.close()
+    root.setLevel(level)

@@ -76,17 +76,9 @@ def test_log_file_receives_records(data_dir):
 
 
 @pytest.fixture
-def held_log(data_dir):
+def held_log(data_dir, restore_logging):
     """A GUI start's log: held in memory until open_log_file(); removed again afterwards."""
-    root = logging.getLogger()
-    level = root.level
-    path = configure_logging(data_dir, after_first_paint=True)
-    yield path
-    for handler in list(root.handlers):
-        if getattr(handler, "_ipt_log_path", None) is not None:
-            root.removeHandler(handler)
-            handler.close()
-    root.setLevel(level)
+    return configure_logging(data_dir, after_first_paint=True)
 
 
 def _text(path) -> str:

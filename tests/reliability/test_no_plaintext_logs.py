@@ -33,18 +33,11 @@ TEMP_PREFIXES = ("ipt-desktop-", ".ipt-", "ipt-screenshots-")
 
 
 @pytest.fixture
-def logging_on(data_dir):
+def logging_on(data_dir, restore_logging):
     """The app's own log file, at DEBUG, removed again afterwards (root logger is global)."""
-    root = logging.getLogger()
-    level = root.level
     path = configure_logging(data_dir, level=logging.DEBUG)
-    root.setLevel(logging.DEBUG)
-    yield path
-    for handler in list(root.handlers):
-        if getattr(handler, "_ipt_log_path", None) is not None:
-            root.removeHandler(handler)
-            handler.close()
-    root.setLevel(level)
+    logging.getLogger().setLevel(logging.DEBUG)
+    return path
 
 
 @pytest.fixture

@@ -260,27 +260,20 @@ def test_startup_flow_picks_the_dialog_from_the_folder(qtbot, data_dir):
     later.lock.release()
 
 
-def test_the_log_file_opens_once_the_first_dialog_has_painted(qtbot, data_dir):
+def test_the_log_file_opens_once_the_first_dialog_has_painted(qtbot, data_dir, restore_logging):
     import logging
 
     from ipt_desktop.paths import configure_logging, log_file
 
-    root = logging.getLogger()
     configure_logging(data_dir, after_first_paint=True)  # as a GUI start does (cli.main)
-    try:
-        logging.getLogger("ipt_desktop.test").warning("logged before the first paint")
-        assert not log_file(data_dir).exists()
-        start = flow.StartupFlow(data_dir)
-        dialog = start.start()
-        qtbot.addWidget(dialog)
-        qtbot.waitUntil(lambda: log_file(data_dir).exists()
-                        and "logged before the first paint" in log_file(data_dir).read_text("utf-8"))
-        dialog.reject()
-    finally:
-        for handler in list(root.handlers):
-            if getattr(handler, "_ipt_log_path", None) is not None:
-                root.removeHandler(handler)
-                handler.close()
+    logging.getLogger("ipt_desktop.test").warning("logged before the first paint")
+    assert not log_file(data_dir).exists()
+    start = flow.StartupFlow(data_dir)
+    dialog = start.start()
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: log_file(data_dir).exists()
+                    and "logged before the first paint" in log_file(data_dir).read_text("utf-8"))
+    dialog.reject()
 
 
 def test_first_run_through_the_shell_opens_the_main_window(qtbot, qapp, data_dir):
