@@ -168,6 +168,41 @@ def test_selecting_a_hidden_client_widens_the_filter_and_keeps_selection_on_upda
     assert not panel.select_client("missing")
 
 
+def test_searching_and_filtering_never_choose_a_client(qtbot):
+    panel = ClientListPanel()
+    qtbot.addWidget(panel)
+    panel.set_clients(ROWS)
+    panel.set_status_filter("all")
+    assert panel.select_client("b")  # Jo Smith's chart is open
+    chosen = []
+    panel.client_selected.connect(chosen.append)
+    qtbot.keyClicks(panel.search, "o")  # Okafor, O'Brien-Wu: Jo Smith is hidden
+    assert set(panel.visible_client_ids()) == {"c", "e"}
+    assert panel.current_client_id() is None  # nothing highlighted in the list...
+    panel.search.clear()
+    assert panel.current_client_id() == "b"  # ...and Jo Smith's row is back when listed again
+    panel.set_status_filter("discharged")  # hides Jo Smith too
+    assert panel.current_client_id() is None
+    panel.set_status_filter("all")
+    assert panel.current_client_id() == "b"
+    assert chosen == []  # no keystroke or button switched the chart
+
+
+def test_enter_in_the_search_box_opens_the_first_client_listed(qtbot):
+    panel = ClientListPanel()
+    qtbot.addWidget(panel)
+    panel.set_clients(ROWS)
+    panel.set_status_filter("all")
+    qtbot.keyClicks(panel.search, "okaf")
+    with qtbot.waitSignal(panel.client_selected) as blocker:
+        qtbot.keyClick(panel.search, Qt.Key.Key_Return)
+    assert blocker.args == ["c"] and panel.current_client_id() == "c"
+    panel.search.clear()
+    qtbot.keyClicks(panel.search, "nobody")
+    with qtbot.assertNotEmitted(panel.client_selected):
+        qtbot.keyClick(panel.search, Qt.Key.Key_Return)  # nothing listed: nothing to open
+
+
 def test_the_list_reads_real_summaries_from_the_demo_practice(qtbot, demo_ctx):
     from ipt_desktop.services.clients import list_clients
 

@@ -300,3 +300,16 @@ def test_switching_client_when_a_save_failed_asks_and_can_stay(window, monkeypat
     window.ctx.interaction.confirm_answers = [True]  # "Continue without saving"
     window.client_list.select_client(risk_demo.CLIENT_ID)
     assert window.current_client_id() == risk_demo.CLIENT_ID
+
+
+def test_searching_keeps_the_chart_that_is_open(window, qtbot):
+    window.select_client(role_dispute.CLIENT_ID)
+    record = window.chart.record
+    qtbot.keyClicks(window.client_list.search, "Wr")  # Michał Wróbel, not Søren Lindqvist
+    listed = window.client_list.visible_client_ids()
+    assert listed and role_dispute.CLIENT_ID not in listed
+    assert window.current_client_id() == role_dispute.CLIENT_ID
+    assert window.chart.record is record  # not even re-read
+    qtbot.keyClick(window.client_list.search, Qt.Key.Key_Return)  # Enter opens the match
+    assert window.current_client_id() == window.client_list.visible_client_ids()[0]
+    assert window.chart.record.client.id == window.current_client_id()

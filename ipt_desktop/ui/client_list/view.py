@@ -23,6 +23,12 @@ class ClientListPanel(QWidget):
     The main window may veto a switch (a failed save): it calls ``select_client(previous)``
     while ``client_selected`` is being handled, which is why selection changes go through
     ``_on_current_changed`` and not straight to the view's signal.
+
+    Searching and the status buttons only filter: they never choose a client. The chosen client's
+    row stays selected while it is listed and is unselected, not replaced, while the filter hides
+    it, so the chart beside the list stays where the therapist left it (no chart is loaded, and
+    no unsaved text is flushed, at each keystroke). Enter in the search box opens the first
+    client listed.
     """
 
     client_selected = Signal(str)
@@ -41,6 +47,9 @@ class ClientListPanel(QWidget):
         self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.search.setAccessibleName(self.tr("Search clients by name"))
         self.search.textChanged.connect(self._on_search)
+        self.search.returnPressed.connect(self._open_first_listed)
+        self._chosen_id: str | None = None  # last chosen by click, key or select_client
+        self._filtering = False  # a filter, not the therapist, is moving the current row
 
         self.status_buttons = QButtonGroup(self)
         self.status_buttons.setExclusive(True)
@@ -175,6 +184,7 @@ class ClientListPanel(QWidget):
                 selection.setCurrentIndex(QModelIndex(), QItemSelectionModel.SelectionFlag.NoUpdate)
             finally:
                 selection.blockSignals(False)
+            self._chosen_id = None
             if notify:
                 self.client_selected.emit("")
             return True
@@ -198,12 +208,41 @@ class ClientListPanel(QWidget):
                                       | QItemSelectionModel.SelectionFlag.Rows)
         finally:
             selection.blockSignals(False)
+        self._chosen_id = client_id
         self.table.scrollTo(proxy_index)
         return True
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._filtering:
+            return  # see _refilter: Qt moved the current row off a row the filter hid
         summary = current.data(OBJECT_ROLE) if current.isValid() else None
+        self._chosen_id = summary.id if summary is not None else None
         self.client_selected.emit(summary.id if summary is not None else "")
+
+    def _refilter(self, change) -> None:
+        """Apply a filter change without choosing a client (see the class docstring)."""
+        self._filtering = True
+        try:
+            change()
+            selection = self.table.selectionModel()
+            row = self.model.row_of(self._chosen_id) if self._chosen_id else -1
+            index = self.proxy.mapFromSource(self.model.index(row, NAME)) if row >= 0 else QModelIndex()
+            if index.isValid():
+                selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                                          | QItemSelectionModel.SelectionFlag.Rows)
+            else:
+                selection.clearSelection()
+                selection.setCurrentIndex(QModelIndex(), QItemSelectionModel.SelectionFlag.NoUpdate)
+        finally:
+            self._filtering = False
+
+    def _open_first_listed(self) -> None:
+        if self.proxy.rowCount() == 0:
+            return
+        first = self.proxy.index(0, NAME)
+        self.table.selectionModel().setCurrentIndex(first, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                                                    | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- filters -------------------------------------------------------------------------------
     def status_filter(self) -> str:
@@ -237,13 +276,13 @@ class ClientListPanel(QWidget):
         self.search.selectAll()
 
     def _on_search(self, text: str) -> None:
-        self.proxy.set_query(text)
+        self._refilter(lambda: self.proxy.set_query(text))
         self._update_count()
 
     def _on_status_toggled(self, button: QPushButton, checked: bool) -> None:
         if checked:
             key = button.property("filter_key")
-            self.proxy.set_status(key)
+            self._refilter(lambda: self.proxy.set_status(key))
             self._update_count()
             self.filter_changed.emit(key)
 
