@@ -180,8 +180,7 @@ class ClientListPanel(QWidget):
         if not client_id:
             selection.blockSignals(not notify)
             try:
-                selection.clearSelection()
-                selection.setCurrentIndex(QModelIndex(), QItemSelectionModel.SelectionFlag.NoUpdate)
+                self._set_current(QModelIndex())
             finally:
                 selection.blockSignals(False)
             self._chosen_id = None
@@ -191,7 +190,7 @@ class ClientListPanel(QWidget):
         row = self.model.row_of(client_id)
         if row < 0:
             return False
-        proxy_index = self.proxy.mapFromSource(self.model.index(row, NAME))
+        proxy_index = self._listed_index(client_id)
         if not proxy_index.isValid():
             # Hidden by the search or status filter: widen the filter rather than select nothing.
             self.search.clear()
@@ -199,13 +198,12 @@ class ClientListPanel(QWidget):
             target = "active" if summary.status == "active" else "discharged"
             if self.proxy.status not in ("all", target):
                 self.set_status_filter(target)
-            proxy_index = self.proxy.mapFromSource(self.model.index(row, NAME))
+            proxy_index = self._listed_index(client_id)
             if not proxy_index.isValid():
                 return False
         selection.blockSignals(not notify)
         try:
-            selection.setCurrentIndex(proxy_index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-                                      | QItemSelectionModel.SelectionFlag.Rows)
+            self._set_current(proxy_index)
         finally:
             selection.blockSignals(False)
         self._chosen_id = client_id
@@ -219,29 +217,34 @@ class ClientListPanel(QWidget):
         self._chosen_id = summary.id if summary is not None else None
         self.client_selected.emit(summary.id if summary is not None else "")
 
+    def _listed_index(self, client_id: str | None) -> QModelIndex:
+        """The client's row in the table; invalid when unknown or hidden by the filter."""
+        row = self.model.row_of(client_id) if client_id else -1
+        return self.proxy.mapFromSource(self.model.index(row, NAME)) if row >= 0 else QModelIndex()
+
+    def _set_current(self, index: QModelIndex) -> None:
+        """Make ``index``'s row the selected one; an invalid index selects nothing."""
+        selection = self.table.selectionModel()
+        if index.isValid():
+            selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                                      | QItemSelectionModel.SelectionFlag.Rows)
+        else:
+            selection.clearSelection()
+            selection.setCurrentIndex(QModelIndex(), QItemSelectionModel.SelectionFlag.NoUpdate)
+
     def _refilter(self, change) -> None:
         """Apply a filter change without choosing a client (see the class docstring)."""
         self._filtering = True
         try:
             change()
-            selection = self.table.selectionModel()
-            row = self.model.row_of(self._chosen_id) if self._chosen_id else -1
-            index = self.proxy.mapFromSource(self.model.index(row, NAME)) if row >= 0 else QModelIndex()
-            if index.isValid():
-                selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-                                          | QItemSelectionModel.SelectionFlag.Rows)
-            else:
-                selection.clearSelection()
-                selection.setCurrentIndex(QModelIndex(), QItemSelectionModel.SelectionFlag.NoUpdate)
+            self._set_current(self._listed_index(self._chosen_id))
         finally:
             self._filtering = False
 
     def _open_first_listed(self) -> None:
         if self.proxy.rowCount() == 0:
             return
-        first = self.proxy.index(0, NAME)
-        self.table.selectionModel().setCurrentIndex(first, QItemSelectionModel.SelectionFlag.ClearAndSelect
-                                                    | QItemSelectionModel.SelectionFlag.Rows)
+        self._set_current(self.proxy.index(0, NAME))
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- filters -------------------------------------------------------------------------------
