@@ -46,7 +46,9 @@ class BackupScheduler(QObject):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.backup_if_due)
         self._call: BackgroundCall | None = None  # the automatic backup being written
-        self._finish: tuple[Any, Any] | None = None  # (practice, retention policy) for its record
+        # (practice, retention policy) for its record. Kept here for the method slot: a lambda
+        # holding the call, connected to the call's own signal, crashed PySide6 after deleteLater.
+        self._finish: tuple[Any, Any] | None = None
         ctx.hub.changed.connect(self.note_change)
 
     def note_change(self, _changes: object = None) -> None:
@@ -110,10 +112,13 @@ class BackupScheduler(QObject):
         if error is not None:
             self._report_failure(error)
             return
-        self.last_error = None
-        self._since_backup.restart()
         if self.dirty:  # changed while the copy was written: the next one is owed in full
             self._timer.start(self.interval_ms)
+        self._report_success(info)
+
+    def _report_success(self, info: Any) -> None:
+        self.last_error = None
+        self._since_backup.restart()
         self.backed_up.emit(info)
 
     def _report_failure(self, error: BaseException) -> None:
@@ -152,7 +157,5 @@ class BackupScheduler(QObject):
             self._report_failure(exc)
             return None
         self.dirty = False
-        self.last_error = None
-        self._since_backup.restart()
-        self.backed_up.emit(info)
+        self._report_success(info)
         return info
