@@ -73,7 +73,10 @@ def _backup_key(practice: Practice, path: Path, passphrase: str | None) -> KeyMa
 def check_backup(practice: Practice, *, path: Path, passphrase: str | None = None) -> BackupInfo:
     """Verify a backup for this practice: its own key when the salt matches (instant), else the
     passphrase. The GUI's Verify button and the step before its restore confirmation."""
-    key = _backup_key(practice, Path(path), passphrase)
+    # Safe in a worker thread: the practice's key is copied under the guard (closing or re-keying
+    # waits for it); the rest reads only the backup file, with that copy.
+    with practice.file_guard:
+        key = _backup_key(practice, Path(path), passphrase)
     try:
         return verify_with_key(Path(path), key)
     finally:

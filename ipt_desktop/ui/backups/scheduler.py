@@ -2,12 +2,9 @@
 
 The main window owns one ``BackupScheduler(ctx, parent=window)``; it listens to
 ``ctx.hub.changed`` and calls ``backup_on_quit()`` from its closeEvent before closing the
-practice. The timer's backups are written in a worker thread: on a ten-year practice (200 MB) the
-copy and its two checks take about a second, a freeze every half hour when they ran on the GUI
-thread (docs/performance.md, change 15). Only the audit record and the thinning of the folder
-follow on the GUI thread, which is the one that writes the practice. The backup on quit and a
-manual one run while the therapist waits; ``finish_running()`` lets a running automatic backup end
-(and be recorded) first, as locking and restoring do.
+practice. It only decides when; its ``writer`` (a BackupWriter, shared with the Backups dialog)
+writes each backup in a worker thread. Any backup through the writer, "Back up now" included,
+holds every change made before it began, so the scheduler counts them all.
 """
 
 from __future__ import annotations
@@ -17,20 +14,18 @@ from typing import Any
 
 from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
 
-from ipt_desktop.services import backups
-from ipt_desktop.services.errors import ServiceError
-from ipt_desktop.ui.startup.worker import BackgroundCall
+from ipt_desktop.ui.backups.writer import BackupWriter
 
 log = logging.getLogger(__name__)
 INTERVAL_MS = 30 * 60 * 1000
 
 
 class BackupScheduler(QObject):
-    """``started()`` when an automatic backup begins in the background; ``backed_up(BackupInfo)``
-    after each automatic backup; ``failed(str)`` with a sentence for the status bar ("Not backed
-    up: the disk is full...") when one could not be written."""
+    """``started(reason)`` when a backup begins in the background (any reason: the window's status
+    bar says so); ``backed_up(BackupInfo)`` after each backup; ``failed(str)`` with a sentence for
+    the status bar ("Not backed up: the disk is full...") when one could not be written."""
 
-    started = Signal()
+    started = Signal(str)
     backed_up = Signal(object)
     failed = Signal(str)
 
@@ -45,10 +40,10 @@ class BackupScheduler(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.backup_if_due)
-        self._call: BackgroundCall | None = None  # the automatic backup being written
-        # (practice, retention policy) for its record. Kept here for the method slot: a lambda
-        # holding the call, connected to the call's own signal, crashed PySide6 after deleteLater.
-        self._finish: tuple[Any, Any] | None = None
+        self.writer = BackupWriter(ctx, self)
+        self.writer.started.connect(self._on_started)
+        self.writer.backed_up.connect(self._on_backed_up)
+        self.writer.failed.connect(self._on_failed)
         ctx.hub.changed.connect(self.note_change)
 
     def note_change(self, _changes: object = None) -> None:
@@ -65,10 +60,10 @@ class BackupScheduler(QObject):
             self.note_change()
 
     def is_running(self) -> bool:
-        return self._call is not None
+        return self.writer.is_running()
 
     def backup_if_due(self) -> None:
-        if self._call is not None:
+        if self.writer.is_running():
             return  # the running one reschedules when it ends, if more changed meanwhile
         if self.dirty and self._since_backup.elapsed() >= self.interval_ms:
             self.start_backup("auto")
@@ -78,60 +73,14 @@ class BackupScheduler(QObject):
     def start_backup(self, reason: str = "auto") -> bool:
         """Write one backup in a worker thread; ``backed_up`` or ``failed`` follows. False when
         none was started (locked, or one is already being written)."""
-        practice = self.ctx.practice
-        if self._call is not None or practice is None or practice.closed:
+        if self.writer.is_running():
             return False
-        settings = self.ctx.settings  # QSettings: read here, on the GUI thread
-        folder, policy = settings.backup_folder(), settings.retention_policy()
-        # What changes from now on is not in this copy: note_change sets the flag again.
-        self.dirty = False
-        call = BackgroundCall(lambda: backups.write_backup_file(practice, reason=reason, folder=folder), self)
-        self._call, self._finish = call, (practice, policy)
-        call.done.connect(self._on_written)
-        call.start()
-        self.started.emit()
-        return True
+        return self.writer.start(reason)
 
     def finish_running(self) -> None:
-        """Wait for an automatic backup being written and record it now: before locking (the key
-        is zeroed), quitting, restoring or another backup. Nothing to do when none runs."""
-        if self._call is not None:
-            self._call.finish_now()
-
-    def _on_written(self, written: Any, error: BaseException | None) -> None:
-        call, self._call = self._call, None
-        (practice, policy), self._finish = self._finish, None
-        if call is not None:
-            call.wait()  # finished is emitted just before the thread ends: let it end first
-            call.deleteLater()
-        if error is None:
-            try:
-                info = backups.finish_backup(practice, written, policy=policy)
-            except Exception as exc:  # noqa: BLE001 - reported like any failed backup
-                error = exc
-        if error is not None:
-            self._report_failure(error)
-            return
-        if self.dirty:  # changed while the copy was written: the next one is owed in full
-            self._timer.start(self.interval_ms)
-        self._report_success(info)
-
-    def _report_success(self, info: Any) -> None:
-        self.last_error = None
-        self._since_backup.restart()
-        self.backed_up.emit(info)
-
-    def _report_failure(self, error: BaseException) -> None:
-        if isinstance(error, ServiceError):
-            log.warning("automatic backup failed: %s", type(error).__name__)
-            message = error.message
-        else:
-            log.error("automatic backup failed", exc_info=error)
-            message = self.tr("Not backed up: an unexpected error happened (details are in the log).")
-        self.dirty = True  # those changes are still not in any backup
-        self.last_error = message
-        self.failed.emit(message)
-        self._timer.start(self.interval_ms)  # try again later rather than at every keystroke
+        """Wait for a backup being written and record it now: before locking (the key is zeroed),
+        quitting, restoring or another backup. Nothing to do when none runs."""
+        self.writer.finish_running()
 
     def backup_on_quit(self) -> bool:
         """Back up if anything changed since the last backup. True when nothing was lost."""
@@ -143,19 +92,25 @@ class BackupScheduler(QObject):
 
     def backup_now(self, reason: str = "manual"):
         """One backup into the configured folder, while the caller waits; None (and ``failed``)
-        when it could not be written."""
-        self.finish_running()
-        practice = self.ctx.practice
-        if practice is None or practice.closed:
-            return None  # locked: the change is backed up after unlocking or on quit
-        settings = self.ctx.settings
-        try:
-            info = backups.create_backup(practice, reason=reason,
-                                         folder=settings.backup_folder(),
-                                         policy=settings.retention_policy())
-        except ServiceError as exc:
-            self._report_failure(exc)
-            return None
+        when it could not be written, or when locked (the change is backed up after unlocking
+        or on quit)."""
+        return self.writer.backup_now(reason)
+
+    # -- what the writer reports -----------------------------------------------------------------
+    def _on_started(self, reason: str) -> None:
+        # What changes from now on is not in this copy: note_change sets the flag again.
         self.dirty = False
-        self._report_success(info)
-        return info
+        self.started.emit(reason)
+
+    def _on_backed_up(self, info: Any) -> None:
+        if self.dirty:  # changed while the copy was written: the next one is owed in full
+            self._timer.start(self.interval_ms)
+        self.last_error = None
+        self._since_backup.restart()
+        self.backed_up.emit(info)
+
+    def _on_failed(self, _reason: str, message: str) -> None:
+        self.dirty = True  # those changes are still not in any backup
+        self.last_error = message
+        self._timer.start(self.interval_ms)  # try again later rather than at every keystroke
+        self.failed.emit(message)

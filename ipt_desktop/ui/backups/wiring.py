@@ -83,10 +83,10 @@ class WindowBackups(QObject):
         from ipt_desktop.ui.backups.dialog import BackupsDialog
 
         window = self.window
-        dialog = BackupsDialog(self.ctx, window)
+        # The scheduler's writer: Back up now and the automatic backups take turns, and the
+        # scheduler counts a manual backup as holding every change made before it.
+        dialog = BackupsDialog(self.ctx, window, writer=self.scheduler.writer)
         window.active_dialog = dialog
-        dialog.about_to_back_up.connect(self.scheduler.finish_running)  # one backup at a time
-        dialog.backed_up.connect(lambda _info: self.scheduler_caught_up())
         dialog.about_to_restore.connect(self._before_restore)
         dialog.restore_failed.connect(self._after_failed_restore)
         dialog.restored.connect(self._on_restored)
@@ -99,10 +99,6 @@ class WindowBackups(QObject):
         dialog.finished.connect(finished)
         dialog.open()
         return dialog
-
-    def scheduler_caught_up(self) -> None:
-        """A manual backup holds every change so far: no automatic one is owed for them."""
-        self.scheduler.dirty = False
 
     def _before_restore(self) -> None:
         self.scheduler.finish_running()  # an automatic backup of the file about to be replaced
@@ -123,18 +119,21 @@ class WindowBackups(QObject):
             update_title()
         self.window.statusBar().showMessage(self.window.tr("Backup restored."), STATUS_MS)
 
-    # -- automatic backups -------------------------------------------------------------------------
-    def _on_started(self) -> None:
+    # -- backups being written (automatic ones, and Back up now after its dialog closed) ----------
+    def _on_started(self, reason: str) -> None:
         # Until the next message: "Backed up automatically at ..." or why it failed.
-        self.window.statusBar().showMessage(self.window.tr("Backing up automatically\u2026"))
+        tr = self.window.tr
+        text = tr("Backing up automatically\u2026") if reason == "auto" else tr("Backing up\u2026")
+        self.window.statusBar().showMessage(text)
 
     def _on_failed(self, message: str) -> None:
         self.window.statusBar().showMessage(message, STATUS_MS * 2)
 
     def _on_backed_up(self, info: Any) -> None:
+        tr = self.window.tr
         when = info.created_at.strftime("%H:%M") if getattr(info, "created_at", None) else ""
-        self.window.statusBar().showMessage(
-            self.window.tr("Backed up automatically at %1.").replace("%1", when), STATUS_MS)
+        text = tr("Backed up automatically at %1.") if info.reason == "auto" else tr("Backed up at %1.")
+        self.window.statusBar().showMessage(text.replace("%1", when), STATUS_MS)
 
     def before_lock(self) -> None:
         """The practice is about to close (its key zeroed): a backup being written ends and is

@@ -1,0 +1,103 @@
+"""Writes one backup at a time in a worker thread: the automatic ones, "Back up now" and the one on quit.
+
+On a ten-year practice (200 MB) the copy and its two checks take about a second; on the GUI thread
+that froze the window (docs/performance.md, changes 15 and 19). ``services.backups.write_backup_file``
+runs in the worker (it reads through connections of its own and holds ``practice.file_guard``);
+only ``finish_backup`` (the audit record and the thinning of the folder) runs on the GUI thread,
+the one that writes the practice. Whoever must not go on while a copy is being written (locking,
+quitting, restoring, another backup) calls ``finish_running()``: it waits for the copy and records
+it first. The window has one writer, shared by its scheduler and its Backups dialog.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from ipt_desktop.services import backups
+from ipt_desktop.services.errors import ServiceError
+from ipt_desktop.ui.startup.worker import BackgroundCall
+
+log = logging.getLogger(__name__)
+
+
+class BackupWriter(QObject):
+    """``started(reason)`` when a backup begins in the worker; then either ``backed_up(BackupInfo)``
+    (it is written, checked and recorded) or ``failed(reason, sentence)`` with one plain sentence
+    for the therapist ("Not backed up: the disk is full..."); a traceback only goes to the log."""
+
+    started = Signal(str)
+    backed_up = Signal(object)
+    failed = Signal(str, str)
+
+    def __init__(self, ctx: Any, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._call: BackgroundCall | None = None
+        # (reason, practice, retention policy) of the running backup, for its record. Kept here for
+        # the method slot: a lambda holding the call, connected to the call's own signal, crashed
+        # PySide6 after deleteLater.
+        self._running: tuple[str, Any, Any] | None = None
+        self._outcome: Any = None  # the BackupInfo of the last backup, or None when it failed
+
+    def is_running(self) -> bool:
+        return self._call is not None
+
+    def running_reason(self) -> str | None:
+        return self._running[0] if self._running else None
+
+    def start(self, reason: str) -> bool:
+        """Begin one backup; ``backed_up`` or ``failed`` follows on the GUI thread. A backup still
+        being written ends (and is recorded) first: two copies never run at once. False when
+        locked (no practice to copy)."""
+        self.finish_running()
+        practice = self.ctx.practice
+        if practice is None or practice.closed:
+            return False
+        settings = self.ctx.settings  # QSettings: read here, on the GUI thread
+        folder, policy = settings.backup_folder(), settings.retention_policy()
+        call = BackgroundCall(lambda: backups.write_backup_file(practice, reason=reason, folder=folder), self)
+        self._call, self._running = call, (reason, practice, policy)
+        call.done.connect(self._on_written)
+        call.start()
+        self.started.emit(reason)
+        return True
+
+    def finish_running(self) -> None:
+        """Wait for a backup being written and record it now. Nothing to do when none runs."""
+        if self._call is not None:
+            self._call.finish_now()
+
+    def backup_now(self, reason: str) -> Any:
+        """One backup while the caller waits (the one on quit, scripts and tests): its BackupInfo,
+        or None (after ``failed``) when it could not be written or the practice is locked."""
+        if not self.start(reason):
+            return None
+        self.finish_running()
+        return self._outcome
+
+    def _on_written(self, written: Any, error: BaseException | None) -> None:
+        call, self._call = self._call, None
+        (reason, practice, policy), self._running = self._running, None
+        if call is not None:
+            call.wait()  # finished is emitted just before the thread ends: let it end first
+            call.deleteLater()
+        self._outcome = None
+        if error is None:
+            try:
+                self._outcome = backups.finish_backup(practice, written, policy=policy)
+            except Exception as exc:  # noqa: BLE001 - reported like any failed backup
+                error = exc
+        if error is not None:
+            self.failed.emit(reason, self._sentence(reason, error))
+            return
+        self.backed_up.emit(self._outcome)
+
+    def _sentence(self, reason: str, error: BaseException) -> str:
+        if isinstance(error, ServiceError):
+            log.warning("%s backup failed: %s", reason, type(error).__name__)
+            return error.message
+        log.error("%s backup failed", reason, exc_info=error)
+        return self.tr("Not backed up: an unexpected error happened (details are in the log).")
