@@ -300,13 +300,48 @@ def _measure_window(window) -> None:
 
 
 def _measure_background_backup(window) -> None:
-    """5b. An automatic backup as the scheduler takes it (written in a worker): how long the GUI
-    thread goes without running its event loop, from the start to the done handler's audit
-    record. A 1 ms timer ticks throughout; its longest gap is the longest freeze a therapist
-    typing at that moment would feel."""
+    """5b-5e. The backups the window writes or checks in a worker: an automatic one as the
+    scheduler takes it, then "Back up now" and "Verify" clicked in the Backups dialog. For each,
+    how long the GUI thread goes without running its event loop, from the start to the done
+    handler's audit record or message: the longest freeze a therapist typing then would feel."""
+    scheduler = window.backups.scheduler
+    started, stall, total, ticks, outcome = _stall_while(
+        lambda: scheduler.start_backup("auto"),
+        {"info": scheduler.backed_up, "error": scheduler.failed})
+    RESULT["auto_backup_start_ms"] = started
+    RESULT["auto_backup_longest_stall_ms"], RESULT["auto_backup_s"] = stall, total
+    RESULT["auto_backup_ticks"] = ticks
+    RESULT["auto_backup_error"] = outcome.get("error") if started is not None else "not started"
+    made = outcome.get("info")
+
+    dialog = window.backups.open_dialog()
+    button = dialog.backup_button
+    started, stall, total, _ticks, outcome = _stall_while(
+        lambda: button.click() or dialog.is_busy(), {"info": dialog.backed_up, "error": scheduler.failed})
+    RESULT["manual_backup_longest_stall_ms"], RESULT["manual_backup_s"] = stall, total
+    RESULT["manual_backup_error"] = outcome.get("error") if started is not None else "not started"
+    manual = outcome.get("info")
+    RESULT["dialog_verify_longest_stall_ms"] = RESULT["dialog_verify_s"] = float("nan")
+    RESULT["dialog_verify_error"] = "not run: no manual backup"
+    if manual is not None:
+        dialog.table.selectRow(0)  # the newest first: the one just made
+        verify = dialog.verify_button
+        started, stall, total, _ticks, outcome = _stall_while(
+            lambda: verify.click() or dialog.is_busy(), {"info": dialog.checked})
+        RESULT["dialog_verify_longest_stall_ms"], RESULT["dialog_verify_s"] = stall, total
+        RESULT["dialog_verify_error"] = None if outcome.get("info") else "not intact"
+    dialog.reject()
+    for info in (made, manual):
+        if info is not None:
+            info.path.unlink(missing_ok=True)  # 200 MB per backup in the work folder
+
+
+def _stall_while(start, ends: dict) -> tuple:
+    """Run ``start()`` (False when nothing started) with a 1 ms timer ticking until one of the
+    ``ends`` signals fires (their first argument is kept under its key), then 20 ms more so the
+    handler's own stall is seen. (start ms or None, longest gap ms, total s, ticks, outcome)."""
     from PySide6.QtCore import QEventLoop, QTimer
 
-    scheduler = window.backups.scheduler
     gaps: list[float] = []
     last = [time.perf_counter()]
 
@@ -323,24 +358,22 @@ def _measure_background_backup(window) -> None:
 
     def ended(key: str, value) -> None:
         outcome[key] = value
-        QTimer.singleShot(20, loop.quit)  # a few more ticks, so the done handler's stall is seen
+        QTimer.singleShot(20, loop.quit)
 
-    scheduler.backed_up.connect(lambda info: ended("info", info))
-    scheduler.failed.connect(lambda message: ended("error", message))
+    for key, signal in ends.items():
+        signal.connect(lambda value=None, key=key: ended(key, value))
     ticker.start()
     last[0] = t0 = time.perf_counter()
-    started = scheduler.start_backup("auto")
-    RESULT["auto_backup_start_ms"] = (time.perf_counter() - t0) * 1000
-    if started:
+    began = start()
+    start_ms = (time.perf_counter() - t0) * 1000
+    if began:
         loop.exec()
-    RESULT["auto_backup_s"] = time.perf_counter() - t0
+    total = time.perf_counter() - t0
     ticker.stop()
-    RESULT["auto_backup_longest_stall_ms"] = max(gaps) * 1000 if gaps else float("nan")
-    RESULT["auto_backup_ticks"] = len(gaps)
-    RESULT["auto_backup_error"] = outcome.get("error") if started else "not started"
-    info = outcome.get("info")
-    if info is not None:
-        info.path.unlink(missing_ok=True)  # 200 MB per run in the work folder
+    for signal in ends.values():
+        signal.disconnect()
+    longest = max(gaps) * 1000 if gaps else float("nan")
+    return (start_ms if began else None), longest, total, len(gaps), outcome
 
 
 def _current_rss_mb() -> float:
