@@ -4,6 +4,9 @@ The SVGs draw with ``stroke="currentColor"``; Qt's SVG renderer does not know cu
 we substitute the palette's text colour before rendering. That keeps one set of files for the
 light and dark schemes (call ``clear_cache()`` when the scheme changes). Icons with fixed colours
 (the red risk flag) are left as drawn. Rendering happens at 2x and 1x so high-DPI screens stay sharp.
+The disabled look is the normal drawing copied at a low opacity rather than rendered again: an SVG
+render with group opacity costs ~3x a plain one, and it was two thirds of building the main
+window's icons (docs/performance.md, change 20).
 """
 
 from __future__ import annotations
@@ -20,7 +23,10 @@ log = logging.getLogger(__name__)
 NAMES = ("new-client", "search", "lock", "save", "print", "pdf", "risk-flag", "backup",
          "settings", "import", "export", "episode")
 _SIZES = (16, 20, 24, 32, 48)
-_cache: dict[tuple[str, str, bool], QIcon] = {}
+# Disabled actions: the same drawing at 45 % (Qt's automatic greying of a pixmap looks muddy on
+# dark backgrounds).
+DISABLED_OPACITY = 0.45
+_cache: dict[tuple[str, str], QIcon] = {}
 
 
 def _text_colour() -> QColor:
@@ -43,10 +49,21 @@ def _render(svg: bytes, size: int, dpr: float) -> QPixmap:
     return pixmap
 
 
-def icon(name: str, *, colour: QColor | str | None = None, disabled_dim: bool = True) -> QIcon:
+def _faded(pixmap: QPixmap, opacity: float) -> QPixmap:
+    faded = QPixmap(pixmap.size())
+    faded.setDevicePixelRatio(pixmap.devicePixelRatio())
+    faded.fill(QColor(0, 0, 0, 0))
+    painter = QPainter(faded)
+    painter.setOpacity(opacity)
+    painter.drawPixmap(0, 0, pixmap)
+    painter.end()
+    return faded
+
+
+def icon(name: str, *, colour: QColor | str | None = None) -> QIcon:
     """The named icon (see NAMES) tinted with ``colour`` (default: palette window text)."""
     tint = QColor(colour) if colour is not None else _text_colour()
-    key = (name, tint.name(QColor.NameFormat.HexArgb), disabled_dim)
+    key = (name, tint.name(QColor.NameFormat.HexArgb))
     cached = _cache.get(key)
     if cached is not None:
         return cached
@@ -58,17 +75,12 @@ def icon(name: str, *, colour: QColor | str | None = None, disabled_dim: bool = 
         log.warning("icon %s not found at %s", name, path)
         return QIcon()
     normal = source.replace(b"currentColor", tint.name().encode())
-    # Disabled actions: the same drawing in a faded tint (Qt's automatic greying of a pixmap
-    # looks muddy on dark backgrounds).
-    faded = QColor(tint.red(), tint.green(), tint.blue(), 110)
-    disabled = source.replace(b"currentColor", faded.name().encode()).replace(
-        b"<svg ", b'<svg opacity="0.45" ', 1)
     result = QIcon()
     for size in _SIZES:
         for dpr in (1.0, 2.0):
-            result.addPixmap(_render(normal, size, dpr), QIcon.Mode.Normal)
-            if disabled_dim:
-                result.addPixmap(_render(disabled, size, dpr), QIcon.Mode.Disabled)
+            drawn = _render(normal, size, dpr)
+            result.addPixmap(drawn, QIcon.Mode.Normal)
+            result.addPixmap(_faded(drawn, DISABLED_OPACITY), QIcon.Mode.Disabled)
     _cache[key] = result
     return result
 
