@@ -123,8 +123,11 @@ class WindowBackups(QObject):
     def _on_started(self, reason: str) -> None:
         # Until the next message: "Backed up automatically at ..." or why it failed.
         tr = self.window.tr
-        text = tr("Backing up automatically\u2026") if reason == "auto" else tr("Backing up\u2026")
-        self.window.statusBar().showMessage(text)
+        texts = {"auto": tr("Backing up automatically\u2026"), "quit": tr("Backing up before closing\u2026")}
+        bar = self.window.statusBar()
+        bar.showMessage(texts.get(reason, tr("Backing up\u2026")))
+        if reason == "quit":
+            bar.repaint()  # the window waits for this one without its event loop: paint it now
 
     def _on_failed(self, message: str) -> None:
         self.window.statusBar().showMessage(message, STATUS_MS * 2)
@@ -147,7 +150,7 @@ class WindowBackups(QObject):
         reported and the therapist chooses: quit anyway (the data itself is saved in the practice
         file) or go back and fix the folder.
         """
-        if self.scheduler.backup_on_quit():
+        if self._back_up_for_quit():
             return True
         tr = self.window.tr
         reason = self.scheduler.last_error or tr("The backup could not be written.")
@@ -156,6 +159,18 @@ class WindowBackups(QObject):
             reason + "\n\n" + tr("Everything you entered is saved in the practice file; only the "
                                  "backup copy of today's changes is missing. Quit anyway?"),
             ok=tr("Quit anyway"), cancel=tr("Go back"))
+
+    def _back_up_for_quit(self) -> bool:
+        """The backup on quit runs while the therapist waits (about a second on a ten-year
+        practice): a wait cursor, and the status bar says why the window has not closed yet."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QGuiApplication
+
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            return self.scheduler.backup_on_quit()
+        finally:
+            QGuiApplication.restoreOverrideCursor()
 
     def _warn_about_cloud(self) -> None:
         if self.window.is_locked() or self.ctx.practice.closed:

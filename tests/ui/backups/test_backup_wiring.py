@@ -72,12 +72,18 @@ def test_the_scheduler_keeps_thirty_minutes_between_automatic_backups(window):
 
 
 def test_quitting_after_a_change_takes_a_backup_before_the_practice_closes(window, ctx, add_client):
+    from PySide6.QtGui import QGuiApplication
+
     add_client("Piet")
     practice = ctx.practice
+    said: list[str] = []
+    window.statusBar().messageChanged.connect(said.append)
     window.close()
     assert practice.closed
     found = backups.list_backups(practice, folder=_folder(ctx))
     assert [b.reason for b in found] == ["quit"]
+    assert "Backing up before closing\u2026" in said  # why the window did not close at once
+    assert QGuiApplication.overrideCursor() is None  # the wait cursor is gone again
 
 
 def test_quitting_without_a_change_writes_no_backup(window, ctx):
