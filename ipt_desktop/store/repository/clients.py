@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from sqlalchemy import delete
+from sqlalchemy import Table, delete, insert
 from sqlmodel import Session
 
 from ...domain.records import Client, ClientRecord, Discharge, Episode, PracticeProfile
 from ..audit import append_event
 from ..errors import RecordNotFoundError
-from ..models import ClientRow, EpisodeRow, metadata
+from ..models import (ClientRow, EpisodeRow, GoalRatingRow, GoalRow, MeasureRow, RelationshipRow, SessionRow,
+                      metadata)
 from . import mapping
 from .tx import client_of_episode, require
 
@@ -69,21 +70,36 @@ def add_in_order(s: Session, rows: list) -> None:
             s.flush()
 
 
-def _episode_rows(client_id: str, e: Episode, scores: Scores) -> list:
-    rows: list = [mapping.episode_row(client_id, e)]
-    rows += [mapping.relationship_row(e.id, r) for r in e.inventory]
+def insert_rows(s: Session, rows: Mapping[Table, list[dict]]) -> None:
+    """Many new rows through Core, one executemany per table, parents first (metadata order).
+    An import writes ~40 rows per client; building ORM objects and the unit of work's flush were
+    60 % of its time (docs/performance.md, change 21). The rows never enter the identity map:
+    later reads in the transaction go to the database."""
+    for table in metadata.sorted_tables:
+        if rows.get(table):
+            s.execute(insert(table), rows[table])
+
+
+def _episode_rows(client_id: str, e: Episode, scores: Scores, into: dict[Table, list[dict]]) -> None:
+    into.setdefault(EpisodeRow.__table__, []).append(mapping.episode_columns(client_id, e))
+    into.setdefault(RelationshipRow.__table__, []).extend(
+        mapping.relationship_columns(e.id, r) for r in e.inventory)
+    goals, ratings = into.setdefault(GoalRow.__table__, []), into.setdefault(GoalRatingRow.__table__, [])
     for g in e.goals:
-        rows.append(mapping.goal_row(e.id, g))
-        rows += [mapping.goal_rating_row(g.id, r) for r in g.ratings]
-    rows += [mapping.session_row(e.id, x) for x in e.sessions]
-    rows += [mapping.measure_row(e.id, m, *scores.get(m.id, (None, False))) for m in e.measures]
-    return rows
+        goals.append(mapping.goal_columns(e.id, g))
+        ratings.extend(mapping.goal_rating_columns(g.id, r) for r in g.ratings)
+    into.setdefault(SessionRow.__table__, []).extend(mapping.session_columns(e.id, x) for x in e.sessions)
+    into.setdefault(MeasureRow.__table__, []).extend(
+        mapping.measure_columns(e.id, m, *scores.get(m.id, (None, False))) for m in e.measures)
 
 
 def insert_episode(s: Session, client_id: str, episode: Episode, *, scores: Scores | None = None) -> None:
     """Insert an episode with everything nested in it (inventory, goals, sessions, measures)."""
     require(s.get(ClientRow, client_id), "client", client_id)
-    add_in_order(s, _episode_rows(client_id, episode, scores or {}))
+    rows: dict[Table, list[dict]] = {}
+    _episode_rows(client_id, episode, scores or {}, rows)
+    s.flush()  # pending ORM writes go first, as they came first
+    insert_rows(s, rows)
     append_event(s, action="insert", entity="episode", entity_id=episode.id, client_id=client_id)
 
 
@@ -121,9 +137,9 @@ def replace_client_record(s: Session, record: ClientRecord, *, scores: Scores | 
     s.flush()
     s.execute(delete(ClientRow).where(ClientRow.id == cid))
     s.expunge_all()
-    rows: list = [mapping.client_row(record.client)]
+    rows: dict[Table, list[dict]] = {ClientRow.__table__: [mapping.client_columns(record.client)]}
     for e in record.episodes:
-        rows += _episode_rows(cid, e, scores or {})
-    add_in_order(s, rows)
+        _episode_rows(cid, e, scores or {}, rows)
+    insert_rows(s, rows)
     append_event(s, action="import", entity="client", entity_id=cid, client_id=cid)
 

@@ -45,9 +45,15 @@ def _pick(obj, names) -> dict:
 
 
 # -- to rows ---------------------------------------------------------------------------------
+# ``*_columns`` give a row's column values as a dict (Core inserts of many rows at once, see
+# clients.insert_rows); ``*_row`` the ORM object for single-row writes.
+
+def client_columns(c: Client) -> dict:
+    return {"id": c.id, **_pick(c, CLIENT_FIELDS)}
+
 
 def client_row(c: Client) -> ClientRow:
-    return ClientRow(id=c.id, **_pick(c, CLIENT_FIELDS))
+    return ClientRow(**client_columns(c))
 
 
 def discharge_columns(d: Discharge | None) -> dict:
@@ -58,36 +64,59 @@ def discharge_columns(d: Discharge | None) -> dict:
             "discharge_warning_signs": d.warning_signs, "discharge_recommendations": d.recommendations}
 
 
+def episode_columns(client_id: str, e: Episode) -> dict:
+    return {"id": e.id, "client_id": client_id, **_pick(e, EPISODE_FIELDS), **discharge_columns(e.discharge)}
+
+
 def episode_row(client_id: str, e: Episode) -> EpisodeRow:
-    return EpisodeRow(id=e.id, client_id=client_id, **_pick(e, EPISODE_FIELDS),
-                      **discharge_columns(e.discharge))
+    return EpisodeRow(**episode_columns(client_id, e))
+
+
+def relationship_columns(episode_id: str, r: Relationship) -> dict:
+    return {"id": r.id, "episode_id": episode_id, **_pick(r, RELATIONSHIP_FIELDS)}
 
 
 def relationship_row(episode_id: str, r: Relationship) -> RelationshipRow:
-    return RelationshipRow(id=r.id, episode_id=episode_id, **_pick(r, RELATIONSHIP_FIELDS))
+    return RelationshipRow(**relationship_columns(episode_id, r))
+
+
+def goal_columns(episode_id: str, g: Goal) -> dict:
+    return {"id": g.id, "episode_id": episode_id, "description": g.description,
+            "problem_area": g.problem_area, "position": g.position}
 
 
 def goal_row(episode_id: str, g: Goal) -> GoalRow:
-    return GoalRow(id=g.id, episode_id=episode_id, description=g.description,
-                   problem_area=g.problem_area, position=g.position)
+    return GoalRow(**goal_columns(episode_id, g))
+
+
+def goal_rating_columns(goal_id: str, r: GoalRating) -> dict:
+    return {"goal_id": goal_id, "date": r.date, "value": r.value}  # id: SQLite assigns it
 
 
 def goal_rating_row(goal_id: str, r: GoalRating) -> GoalRatingRow:
-    return GoalRatingRow(goal_id=goal_id, date=r.date, value=r.value)
+    return GoalRatingRow(**goal_rating_columns(goal_id, r))
 
 
 def session_values(s: Session) -> dict:
     return {**_pick(s, SESSION_FIELDS), "interventions": json.dumps(list(s.interventions))}
 
 
+def session_columns(episode_id: str, s: Session) -> dict:
+    return {"id": s.id, "episode_id": episode_id, **session_values(s)}
+
+
 def session_row(episode_id: str, s: Session) -> SessionRow:
-    return SessionRow(id=s.id, episode_id=episode_id, **session_values(s))
+    return SessionRow(**session_columns(episode_id, s))
+
+
+def measure_columns(episode_id: str, m: MeasureAdministration, total: int | None, risk: bool) -> dict:
+    return {"id": m.id, "episode_id": episode_id, "instrument": m.instrument,
+            "administered_on": m.administered_on, "items": json.dumps(list(m.items)),
+            "session_number": m.session_number, "total": total, "risk": bool(risk)}
 
 
 def measure_row(episode_id: str, m: MeasureAdministration, total: int | None, risk: bool) -> MeasureRow:
-    return MeasureRow(id=m.id, episode_id=episode_id, instrument=m.instrument,
-                      administered_on=m.administered_on, items=json.dumps(list(m.items)),
-                      session_number=m.session_number, total=total, risk=bool(risk))
+    return MeasureRow(**measure_columns(episode_id, m, total, risk))
 
 
 # -- to records ------------------------------------------------------------------------------
