@@ -345,17 +345,17 @@ class BackupsDialog(QDialog):
         if not self.ctx.interaction.confirm(self.tr("Restore backup"), question, ok=self.tr("Restore")):
             return
         self.about_to_restore.emit()
-        show_busy(self, True, ())
+        show_busy(self, True, ())  # the restore replaces the practice file: the therapist waits
         try:
             result = backup_restore.restore_backup(self.ctx.practice, path=path, passphrase=passphrase,
                                                    folder=self.folder)
         except ServiceError as exc:
-            show_busy(self, False, ())
             self.restore_failed.emit()
             self._say(exc.message)
             self.ctx.interaction.warn(self.tr("Not restored"), exc.message)
             return
-        show_busy(self, False, ())
+        finally:
+            show_busy(self, False, ())
         self.ctx.hub.changed.emit(result.changes)
         self.refresh()
         text = (self.tr("Restored the backup from %1: %2 clients, %3 sessions. The data it replaced was "

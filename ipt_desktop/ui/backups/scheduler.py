@@ -9,14 +9,12 @@ holds every change made before it began, so the scheduler counts them all.
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
 
 from ipt_desktop.ui.backups.writer import BackupWriter
 
-log = logging.getLogger(__name__)
 INTERVAL_MS = 30 * 60 * 1000
 
 

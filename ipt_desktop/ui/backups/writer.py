@@ -45,9 +45,6 @@ class BackupWriter(QObject):
     def is_running(self) -> bool:
         return self._call is not None
 
-    def running_reason(self) -> str | None:
-        return self._running[0] if self._running else None
-
     def start(self, reason: str) -> bool:
         """Begin one backup; ``backed_up`` or ``failed`` follows on the GUI thread. A backup still
         being written ends (and is recorded) first: two copies never run at once. False when
