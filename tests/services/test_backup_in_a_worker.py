@@ -1,8 +1,9 @@
 """A backup written in a worker thread (the GUI's automatic backups) while the practice stays in
 use: the file is never closed, re-keyed or replaced under the copy, and saves go on meanwhile.
 
-Real encrypted practice; the only stand-in is a wrapper around the copy step that says "the copy
-has started" so the test can act at exactly that moment, then runs the real copy.
+Real encrypted practice; the only stand-ins are wrappers around the copy step (and, for a check
+in a worker, the copy of the practice key) that say "it has started" so the test can act at
+exactly that moment, then run the real thing.
 """
 
 from __future__ import annotations
@@ -94,3 +95,43 @@ def test_a_closed_practice_is_not_backed_up(practice, tmp_path):
     with pytest.raises(ServiceError, match="closed"):
         backups.write_backup_file(practice, reason="auto", folder=tmp_path / "b")
     assert not (tmp_path / "b").exists()
+
+
+def test_closing_waits_for_a_check_copying_the_practice_key(practice, monkeypatch, tmp_path):
+    """The Backups dialog verifies in a worker with a copy of the practice's key; a lock (close
+    zeroes the key) must not land between reading that key and copying it."""
+    from ipt_desktop.services import backup_restore
+    from ipt_desktop.store import restore as store_restore
+
+    create_client(practice, first_name="Orla", last_name="Fictional")
+    made = backups.create_backup(practice, folder=tmp_path / "b")
+    copying, go = threading.Event(), threading.Event()
+    real_clone = store_restore.clone_key
+
+    def clone_when_told(key):
+        copying.set()
+        go.wait(WAIT_S)
+        return real_clone(key)
+
+    monkeypatch.setattr(store_restore, "clone_key", clone_when_told)
+    outcome: dict = {}
+
+    def check():
+        try:
+            outcome["info"] = backup_restore.check_backup(practice, path=made.path)
+        except BaseException as exc:  # handed to the test thread
+            outcome["error"] = exc
+
+    checker = threading.Thread(target=check)
+    checker.start()
+    assert copying.wait(WAIT_S)
+    closer = threading.Thread(target=practice.close)
+    closer.start()
+    closer.join(0.5)
+    assert closer.is_alive()  # waiting for the key copy, not zeroing the key under it
+    go.set()
+    checker.join(WAIT_S)
+    closer.join(WAIT_S)
+    assert not checker.is_alive() and not closer.is_alive() and practice.closed
+    assert "error" not in outcome, outcome.get("error")
+    assert outcome["info"].clients == 1
