@@ -109,7 +109,7 @@ class MainWindow(QMainWindow):
         # File > Audit log…
         self.idle_guard = IdleLockGuard(self, ctx.settings, on_lock=self.lock)
         install_audit_log_action(self)
-        install_check_database_action(self)
+        self.database_check = install_check_database_action(self)  # File > Check database…, in a worker
         # File > Backups…, automatic backups after changes (at most every 30 min) and on quit.
         self.backups = install_backups(self)
         # The open-time quick_check, in a worker: whoever shows the window starts it; every
