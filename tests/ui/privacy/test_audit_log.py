@@ -133,3 +133,49 @@ def test_file_menu_opens_it_and_locking_closes_it(qtbot, ctx):
     qtbot.waitUntil(lambda: not dialog.isVisible())
     if window.unlock_dialog is not None:
         qtbot.addWidget(window.unlock_dialog)
+
+
+def test_the_filter_matches_any_column_of_a_row_but_never_across_two(qtbot, ctx):
+    client, _ = create_client(ctx.practice, first_name="Ada", last_name="Fictional")
+    export_client(ctx.practice, client_id=client.id)
+    dialog = open_dialog(qtbot, ctx)
+    dialog.filter_edit.setText("ada fict")  # the client column, any case
+    assert {e.client_id for e in rows(dialog)} == {client.id} and len(rows(dialog)) == 2
+    dialog.filter_edit.setText("exported")  # the action column
+    assert [e.action for e in rows(dialog)] == ["export"]
+    dialog.filter_edit.setText("client ada")  # end of "Record type", start of "Client": two cells
+    assert rows(dialog) == []
+    dialog.filter_edit.clear()
+    assert len(rows(dialog)) == 3  # with the practice profile's entry
+
+
+def test_newest_first_without_sorting_then_a_header_click_sorts(qtbot, ctx):
+    from PySide6.QtCore import QPoint
+
+    for name in ("Cleo", "Ada", "Bea"):
+        create_client(ctx.practice, first_name=name, last_name="Fictional")
+    dialog = open_dialog(qtbot, ctx)
+    header = dialog.table.horizontalHeader()
+    assert [e.id for e in rows(dialog)] == [4, 3, 2, 1]  # 1: the practice profile, when it was made
+    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (COL_TIME, Qt.SortOrder.DescendingOrder)
+    client_x = header.sectionViewportPosition(COL_CLIENT) + 5
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(client_x, 5))
+    names = [e.client_name for e in rows(dialog) if e.client_name]
+    assert names in (sorted(names), sorted(names, reverse=True)) and names[0] != names[-1]
+    time_x = header.sectionViewportPosition(COL_TIME) + 5
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(time_x, 5))
+    first = [e.id for e in rows(dialog)]
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(time_x, 5))
+    assert sorted([first, [e.id for e in rows(dialog)]]) == [[1, 2, 3, 4], [4, 3, 2, 1]]  # both ways
+
+
+def test_action_and_record_type_fit_their_longest_word_even_when_no_row_uses_it(qtbot, ctx):
+    from ipt_desktop.ui.audit.model import fixed_labels
+
+    create_client(ctx.practice, first_name="Ada", last_name="Fictional")  # "Created", "Client" only
+    dialog = open_dialog(qtbot, ctx)
+    metrics = dialog.table.fontMetrics()
+    header = dialog.table.horizontalHeader()
+    for column in (COL_ACTION, COL_KIND):
+        widest = max(metrics.horizontalAdvance(text) for text in fixed_labels(column))
+        assert header.sectionSize(column) > widest  # "Discharge summary (PDF)" is not cut off
