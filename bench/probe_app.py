@@ -292,6 +292,7 @@ def _measure_window(window) -> None:
     RESULT["search_keystroke_max_ms"] = max(key_times) * 1000 if key_times else float("nan")
     RESULT["search_keystroke_painted_ms"] = _median_ms(key_painted)
     RESULT["search_word_length"] = len(word)
+    _measure_audit_log(window, app, word)
     import resource
 
     RESULT["peak_rss_before_backup_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -300,6 +301,31 @@ def _measure_window(window) -> None:
     except Exception as exc:  # an older tree (bench.ab) lacks a newer part: keep the other figures
         RESULT["manual_backup_error"] = f"probe: {type(exc).__name__}: {exc}"
     finish(0)
+
+
+def _measure_audit_log(window, app, word: str) -> None:
+    """3h/3i. File > Audit log (the newest 2,000 entries) opened and painted, then the same family
+    name typed into its filter letter by letter and cleared; three rounds."""
+    from PySide6.QtGui import QAction
+
+    action = window.findChild(QAction, "auditLogAction")
+    opens, keys = [], []
+    for _round in range(3):
+        t0 = time.perf_counter()
+        action.trigger()
+        dialog = window.active_dialog
+        app.processEvents()
+        opens.append(time.perf_counter() - t0)
+        for n in list(range(1, len(word) + 1)) + [0]:
+            t0 = time.perf_counter()
+            dialog.filter_edit.setText(word[:n])
+            app.processEvents()
+            keys.append(time.perf_counter() - t0)
+        RESULT["audit_rows"] = dialog.model.rowCount()
+        dialog.reject()
+        app.processEvents()
+    RESULT["audit_open_ms"] = _median_ms(opens)
+    RESULT["audit_filter_keystroke_max_ms"] = max(keys) * 1000 if keys else float("nan")
 
 
 def _measure_background_backup(window) -> None:
