@@ -80,7 +80,8 @@ def insert_rows(s: Session, rows: Mapping[Table, list[dict]]) -> None:
             s.execute(insert(table), rows[table])
 
 
-def _episode_rows(client_id: str, e: Episode, scores: Scores, into: dict[Table, list[dict]]) -> None:
+def _add_episode_rows(client_id: str, e: Episode, scores: Scores, into: dict[Table, list[dict]]) -> None:
+    """The episode's row and everything nested in it, added to ``into`` table by table."""
     into.setdefault(EpisodeRow.__table__, []).append(mapping.episode_columns(client_id, e))
     into.setdefault(RelationshipRow.__table__, []).extend(
         mapping.relationship_columns(e.id, r) for r in e.inventory)
@@ -97,7 +98,7 @@ def insert_episode(s: Session, client_id: str, episode: Episode, *, scores: Scor
     """Insert an episode with everything nested in it (inventory, goals, sessions, measures)."""
     require(s.get(ClientRow, client_id), "client", client_id)
     rows: dict[Table, list[dict]] = {}
-    _episode_rows(client_id, episode, scores or {}, rows)
+    _add_episode_rows(client_id, episode, scores or {}, rows)
     s.flush()  # pending ORM writes go first, as they came first
     insert_rows(s, rows)
     append_event(s, action="insert", entity="episode", entity_id=episode.id, client_id=client_id)
@@ -139,7 +140,7 @@ def replace_client_record(s: Session, record: ClientRecord, *, scores: Scores | 
     s.expunge_all()
     rows: dict[Table, list[dict]] = {ClientRow.__table__: [mapping.client_columns(record.client)]}
     for e in record.episodes:
-        _episode_rows(cid, e, scores or {}, rows)
+        _add_episode_rows(cid, e, scores or {}, rows)
     insert_rows(s, rows)
     append_event(s, action="import", entity="client", entity_id=cid, client_id=cid)
 

@@ -68,10 +68,6 @@ def episode_columns(client_id: str, e: Episode) -> dict:
     return {"id": e.id, "client_id": client_id, **_pick(e, EPISODE_FIELDS), **discharge_columns(e.discharge)}
 
 
-def episode_row(client_id: str, e: Episode) -> EpisodeRow:
-    return EpisodeRow(**episode_columns(client_id, e))
-
-
 def relationship_columns(episode_id: str, r: Relationship) -> dict:
     return {"id": r.id, "episode_id": episode_id, **_pick(r, RELATIONSHIP_FIELDS)}
 
