@@ -345,7 +345,11 @@ class BackupsDialog(QDialog):
         if not self.ctx.interaction.confirm(self.tr("Restore backup"), question, ok=self.tr("Restore")):
             return
         self.about_to_restore.emit()
-        show_busy(self, True, ())  # the restore replaces the practice file: the therapist waits
+        # The restore replaces the practice file, so the therapist waits (a few seconds on a
+        # ten-year practice: the current data is backed up first): say so before it starts.
+        self._say(self.tr("Restoring\u2026 the current data is being backed up first."))
+        self.status.repaint()
+        show_busy(self, True, ())
         try:
             result = backup_restore.restore_backup(self.ctx.practice, path=path, passphrase=passphrase,
                                                    folder=self.folder)

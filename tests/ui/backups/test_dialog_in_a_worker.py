@@ -248,3 +248,21 @@ def test_a_dialog_opened_on_its_own_has_its_own_writer(ctx, qtbot):
     alone.reject()  # waits for its own writer: no thread outlives the dialog
     assert not alone.writer.is_running()
     assert [b.reason for b in backups.list_backups(ctx.practice)] == ["manual"]
+
+
+def test_while_the_restore_runs_the_dialog_says_so(dialog, ctx, qtbot, monkeypatch, add_client):
+    dialog.backup_now()
+    add_client("Piet")
+    said_during: list[str] = []
+    real = backup_restore.restore_backup
+
+    def restore_and_note(*args, **kwargs):
+        said_during.append(dialog.status.text())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(backup_restore, "restore_backup", restore_and_note)
+    dialog.table.selectRow(0)
+    with qtbot.waitSignal(dialog.restored, timeout=WAIT_MS):
+        dialog.restore_button.click()
+    assert said_during == ["Restoring\u2026 the current data is being backed up first."]
+    assert dialog.status.text().startswith("Restored the backup from")
