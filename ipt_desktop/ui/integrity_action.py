@@ -71,8 +71,7 @@ class DatabaseCheck(QObject):
 
         call, self._call = self._call, None
         if call is not None:
-            call.wait()  # finished is emitted just before the thread ends: let it end first
-            call.deleteLater()
+            call.retire()
         window = self.window
         tr = window.tr
         self.action.setEnabled(True)

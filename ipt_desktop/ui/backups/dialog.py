@@ -299,8 +299,7 @@ class BackupsDialog(QDialog):
         check, self._checking = self._checking, None
         if check is None:
             return
-        check.call.wait()  # finished is emitted just before the thread ends: let it end first
-        check.call.deleteLater()
+        check.call.retire()
         if self._closed:
             return  # closed (or locked) meanwhile: no questions, no messages
         self._set_busy(None)

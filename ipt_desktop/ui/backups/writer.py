@@ -79,8 +79,7 @@ class BackupWriter(QObject):
         call, self._call = self._call, None
         (reason, practice, policy), self._running = self._running, None
         if call is not None:
-            call.wait()  # finished is emitted just before the thread ends: let it end first
-            call.deleteLater()
+            call.retire()
         self._outcome = None
         if error is None:
             try:

@@ -61,6 +61,12 @@ class BackgroundCall(QObject):
         self._on_finished()
         return True
 
+    def retire(self) -> None:
+        """From the ``done`` slot: let the thread end (``finished`` is emitted just before it
+        does), then delete the call from the event loop."""
+        self._thread.wait()
+        self.deleteLater()
+
     def _on_finished(self) -> None:
         if self._delivered:
             return
