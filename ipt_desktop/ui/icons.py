@@ -35,13 +35,15 @@ def _text_colour() -> QColor:
     return palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.WindowText)
 
 
-def _render(svg: bytes, size: int, dpr: float) -> QPixmap:
-    from PySide6.QtSvg import QSvgRenderer  # not at import: no icon is drawn before the first paint
-
-    renderer = QSvgRenderer(QByteArray(svg))
-    pixmap = QPixmap(int(size * dpr), int(size * dpr))
+def _blank(width: int, height: int, dpr: float) -> QPixmap:
+    pixmap = QPixmap(width, height)
     pixmap.setDevicePixelRatio(dpr)
     pixmap.fill(QColor(0, 0, 0, 0))  # transparent (see QT_NAMESPACE_NOTE in ui.theme)
+    return pixmap
+
+
+def _render(renderer, size: int, dpr: float) -> QPixmap:
+    pixmap = _blank(int(size * dpr), int(size * dpr), dpr)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     renderer.render(painter, QRectF(0, 0, size, size))
@@ -50,9 +52,7 @@ def _render(svg: bytes, size: int, dpr: float) -> QPixmap:
 
 
 def _faded(pixmap: QPixmap, opacity: float) -> QPixmap:
-    faded = QPixmap(pixmap.size())
-    faded.setDevicePixelRatio(pixmap.devicePixelRatio())
-    faded.fill(QColor(0, 0, 0, 0))
+    faded = _blank(pixmap.width(), pixmap.height(), pixmap.devicePixelRatio())
     painter = QPainter(faded)
     painter.setOpacity(opacity)
     painter.drawPixmap(0, 0, pixmap)
@@ -74,11 +74,13 @@ def icon(name: str, *, colour: QColor | str | None = None) -> QIcon:
         # A missing icon must not stop a window opening; the action still has its text.
         log.warning("icon %s not found at %s", name, path)
         return QIcon()
-    normal = source.replace(b"currentColor", tint.name().encode())
+    from PySide6.QtSvg import QSvgRenderer  # not at import: no icon is drawn before the first paint
+
+    renderer = QSvgRenderer(QByteArray(source.replace(b"currentColor", tint.name().encode())))
     result = QIcon()
     for size in _SIZES:
         for dpr in (1.0, 2.0):
-            drawn = _render(normal, size, dpr)
+            drawn = _render(renderer, size, dpr)  # one parse of the SVG, ten renders
             result.addPixmap(drawn, QIcon.Mode.Normal)
             result.addPixmap(_faded(drawn, DISABLED_OPACITY), QIcon.Mode.Disabled)
     _cache[key] = result
