@@ -97,7 +97,8 @@ def restore_backup(practice: Practice, *, path: Path, passphrase: str | None = N
         path = Path(path)
         key = _backup_key(practice, path, passphrase)
         try:
-            info = verify_with_key(path, key)
+            # A full check even when sealed: this file is about to replace the live data.
+            info = verify_with_key(path, key, trust_seal=False)
             try:
                 safety = create_backup(practice, reason="pre-restore", folder=folder)
             except BackupFailedError as exc:
@@ -164,7 +165,7 @@ def restore_closed(data_dir: Path, *, path: Path, passphrase: str | None = None,
     else:
         key = key_for_backup(path, passphrase)
     try:
-        info = verify_with_key(path, key)
+        info = verify_with_key(path, key, trust_seal=False)  # it replaces the live file: in full
         db_path = database_path(data_dir)
         staged = db_path.parent / f".{db_path.name}.restoring"
         with not_written("Restore cancelled, nothing was changed"):

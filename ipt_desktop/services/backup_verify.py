@@ -5,6 +5,11 @@ per-page HMACs with the key (none authenticate: wrong passphrase; some fail: dam
 last page: truncated), then SQLite's integrity_check on a read-only connection (run alongside the
 page scan, whose verdict still comes first), the page count the header promises, and the schema
 revision (unknown: newer app).
+
+A backup sealed after an earlier full check (services/backup_seals.py) is verified by one read
+of its bytes against the seal's keyed tag instead: the same verdict, since the bytes are those
+that passed. ``trust_seal=False`` (a restore, which is about to replace live data) always runs
+the full check.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from __future__ import annotations
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
+from ipt_desktop.services import backup_seals
 from ipt_desktop.services.backups import (
     SUFFIX, BackupInfo, BackupPassphraseError, BackupRefusedError, parse_name,
 )
@@ -74,10 +80,45 @@ def check_header(path: Path) -> None:
         raise BackupRefusedError("foreign", "This is not an IPT Desktop backup (the file is too small).")
 
 
-def verify_with_key(path: Path, key: KeyMaterial | None) -> BackupInfo:
-    """Every check of ``verify_backup`` with key material already derived (or None for plain)."""
+def verify_with_key(path: Path, key: KeyMaterial | None, *, trust_seal: bool = True) -> BackupInfo:
+    """Every check of ``verify_backup`` with key material already derived (or None for plain).
+
+    ``trust_seal``: a backup whose seal still matches its bytes is not checked again (one read
+    instead of ~7). A full check that passes seals one of our own backups for next time."""
     path = Path(path)
     check_header(path)
+    sealed = backup_seals.seal_holds(path, key) if trust_seal else None
+    if sealed is not None:
+        return _info_from_seal(path, sealed, encrypted=key is not None)
+    tag = backup_seals.start_tag(path, key) if parse_name(path) is not None else None
+    try:
+        info = _full_check(path, key)
+    finally:
+        if tag is not None:
+            tag.wait()
+    if tag is not None and info.schema_revision is not None:
+        backup_seals.write_seal(path, tag, revision=info.schema_revision, clients=info.clients or 0,
+                                sessions=info.sessions or 0, last_change=info.last_change)
+    return info
+
+
+def _info_from_seal(path: Path, seal: backup_seals.Seal, *, encrypted: bool) -> BackupInfo:
+    _refuse_unknown_revision(seal.revision)  # sealed by a newer app: this one cannot restore it
+    parsed = parse_name(path)
+    return BackupInfo(path=path, created_at=parsed[0] if parsed else None,
+                      reason=parsed[1] if parsed else None, size_bytes=seal.size,
+                      schema_revision=seal.revision, clients=seal.clients, sessions=seal.sessions,
+                      last_change=seal.last_change, verified=True, encrypted=encrypted)
+
+
+def _refuse_unknown_revision(revision: str) -> None:
+    if revision not in store_restore.known_revisions():
+        raise BackupRefusedError("newer", f"This backup was made by a newer version of IPT Desktop "
+                                          f"(schema {revision}). Update the app to restore it.")
+
+
+def _full_check(path: Path, key: KeyMaterial | None) -> BackupInfo:
+    """Page HMACs alongside integrity_check, page count and schema revision: no trust in seals."""
     pages_authentic = False
     examined: Future | None = None
     if key is not None:
@@ -110,9 +151,7 @@ def verify_with_key(path: Path, key: KeyMaterial | None) -> BackupInfo:
     if report.revision is None:
         raise BackupRefusedError("foreign", "This database is not an IPT Desktop backup (it has no "
                                             "practice schema).")
-    if report.revision not in store_restore.known_revisions():
-        raise BackupRefusedError("newer", f"This backup was made by a newer version of IPT Desktop "
-                                          f"(schema {report.revision}). Update the app to restore it.")
+    _refuse_unknown_revision(report.revision)
     parsed = parse_name(path)
     return BackupInfo(path=path, created_at=parsed[0] if parsed else None,
                       reason=parsed[1] if parsed else None,
