@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 
 from ipt_desktop.ui.startup.worker import BackgroundCall
 
@@ -20,7 +20,10 @@ log = logging.getLogger(__name__)
 
 
 class DeferredFileCheck(QObject):
-    """``start()`` after the window is shown; restarts by itself after every unlock."""
+    """``start()`` after the window is shown; restarts by itself after every unlock. ``passed``
+    when a check found the file sound (the backups then pay the checks they owe)."""
+
+    passed = Signal()
 
     def __init__(self, window) -> None:
         super().__init__(window)
@@ -88,7 +91,10 @@ class DeferredFileCheck(QObject):
                 log.error("the background file check failed", exc_info=error)
             return
         self.problems = list(problems)
-        if not problems or self.window.is_closing():
+        if self.window.is_closing():
+            return
+        if not problems:
+            self.passed.emit()
             return
         # Counts only: the problem rows can quote table and index names, never clinical text,
         # but there is no reason to write more than the fact to the log.

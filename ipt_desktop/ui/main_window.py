@@ -115,6 +115,9 @@ class MainWindow(QMainWindow):
         # The open-time quick_check, in a worker: whoever shows the window starts it; every
         # unlock restarts it.
         self.file_check = DeferredFileCheck(self)
+        # Once the file is known sound, the backups written with their check owed (on quit) are
+        # checked, one at a time, in the backup worker.
+        self.file_check.passed.connect(self.backups.check_owed)
 
     # -- clients -----------------------------------------------------------------------------------
     def reload_clients(self) -> None:

@@ -146,8 +146,9 @@ class BackupsDialog(QDialog):
     def refresh(self) -> None:
         practice = self.ctx.practice
         folder = backups.resolve_folder(practice.data_dir, self.folder)
-        self.folder_label.setText(self.tr("Backups are encrypted copies of the whole practice, checked "
-                                          "before they are kept, in: %1").replace("%1", str(folder)))
+        self.folder_label.setText(self.tr("Backups are encrypted copies of the whole practice, each "
+                                          "checked in full (the one on quitting at the next start), "
+                                          "in: %1").replace("%1", str(folder)))
         self.model.set_rows(backups.list_backups(practice, folder=self.folder))
         warning = cloud_warning(practice.data_dir, folder)
         show = bool(warning) and not self.ctx.settings.cloud_warning_dismissed()

@@ -23,6 +23,13 @@ _HEADERS = {TAKEN: "Taken", REASON: "Why", SIZE: "Size", CHECK: "Check"}
 _REASONS = {"manual": "Backed up by you", "auto": "Automatic", "quit": "On quitting",
             "pre-restore": "Before a restore", "pre-migration": "Before an update"}
 
+# The Check column before Verify is clicked: what the backup's sidecar files say.
+_STATES = {"sealed": "OK", "owed": "Pending"}
+_STATE_TIPS = {
+    "sealed": "Passed its full check when it was made; Verify re-reads it to prove it is unchanged",
+    "owed": "Taken on quitting; it is checked in the background after the next start",
+}
+
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -86,7 +93,11 @@ class BackupsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column == SIZE:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return str(info.path) if column != CHECK else self._checks.get(info.path, (True, ""))[1] or None
+            if column != CHECK:
+                return str(info.path)
+            if info.path in self._checks:
+                return self._checks[info.path][1] or None
+            return _tr(_STATE_TIPS[info.check_state]) if info.check_state in _STATE_TIPS else None
         return None
 
     def _text(self, info: BackupInfo, column: int) -> str:
@@ -100,7 +111,7 @@ class BackupsModel(QAbstractTableModel):
             return format_size(info.size_bytes)
         if column == CHECK:
             check = self._checks.get(info.path)
-            if check is None:
-                return ""
+            if check is None:  # not verified in this dialog: what the folder says
+                return _tr(_STATES.get(info.check_state, ""))
             return _tr("OK") if check[0] else _tr("Failed")
         return ""

@@ -42,6 +42,8 @@ class BackupScheduler(QObject):
         self.writer.started.connect(self._on_started)
         self.writer.backed_up.connect(self._on_backed_up)
         self.writer.failed.connect(self._on_failed)
+        # A backup that fell due while the worker checked an owed one is started after it.
+        self.writer.owed_checked.connect(lambda _result: self.backup_if_due())
         ctx.hub.changed.connect(self.note_change)
 
     def note_change(self, _changes: object = None) -> None:

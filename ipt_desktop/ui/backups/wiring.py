@@ -19,6 +19,8 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog
 
+from ipt_desktop.services.backups import parse_name
+from ipt_desktop.ui import formatting
 from ipt_desktop.ui.backups.cloud_notice import warn_once_about_cloud
 from ipt_desktop.ui.backups.scheduler import BackupScheduler
 from ipt_desktop.ui.icons import icon
@@ -41,6 +43,7 @@ class WindowBackups(QObject):
         self.scheduler.started.connect(self._on_started)
         self.scheduler.failed.connect(self._on_failed)
         self.scheduler.backed_up.connect(self._on_backed_up)
+        self.scheduler.writer.owed_checked.connect(self._on_owed_checked)
         self.action = self._install_action()
         unlocked = getattr(window, "unlocked", None)
         if unlocked is not None:
@@ -137,6 +140,28 @@ class WindowBackups(QObject):
         when = info.created_at.strftime("%H:%M") if getattr(info, "created_at", None) else ""
         text = tr("Backed up automatically at %1.") if info.reason == "auto" else tr("Backed up at %1.")
         self.window.statusBar().showMessage(text.replace("%1", when), STATUS_MS)
+
+    # -- checks owed by backups written on quit ----------------------------------------------------
+    def check_owed(self) -> None:
+        """After the open-time file check passed: check the backups that still owe it."""
+        if not self.window.is_locked():
+            self.scheduler.writer.check_owed()
+
+    def _on_owed_checked(self, result: Any) -> None:
+        if result.set_aside is None:
+            return
+        tr = self.window.tr
+        parsed = parse_name(result.path)
+        when = (formatting.format_datetime(parsed[0].strftime("%Y-%m-%dT%H:%M")) if parsed
+                else result.path.name)
+        # A fresh backup replaces it at once, whether or not anything changed since.
+        started = self.scheduler.start_backup("auto")
+        self.ctx.interaction.warn(
+            tr("A backup failed its check"),
+            tr("The backup taken at %1 failed its check: %2\n\nIt was set aside as %3 and will not "
+               "be offered for restore. The practice file itself passed its check when it was opened.")
+            .replace("%1", when).replace("%2", result.message).replace("%3", result.set_aside.name)
+            + ("\n\n" + tr("A new backup is being made now.") if started else ""))
 
     def before_lock(self) -> None:
         """The practice is about to close (its key zeroed): a backup being written ends and is

@@ -1,4 +1,5 @@
-"""Writes one backup at a time in a worker thread: the automatic ones, "Back up now" and the one on quit.
+"""Writes one backup at a time in a worker thread: the automatic ones, "Back up now" and the one on quit;
+and, in the same worker, the checks owed by backups written without waiting for theirs.
 
 On a ten-year practice (200 MB) the copy and its two checks take about a second; on the GUI thread
 that froze the window (docs/performance.md, changes 15 and 19). ``services.backups.write_backup_file``
@@ -7,6 +8,10 @@ only ``finish_backup`` (the audit record and the thinning of the folder) runs on
 the one that writes the practice. Whoever must not go on while a copy is being written (locking,
 quitting, restoring, another backup) calls ``finish_running()``: it waits for the copy and records
 it first. The window has one writer, shared by its scheduler and its Backups dialog.
+
+The backup on quit is written with its check owed (``write_backup_file(check=False)``): closing
+waits for the copy only. ``check_owed()`` pays such checks after the next start, one backup per
+worker call so that whoever must wait (lock, quit, restore) waits for one file at most.
 """
 
 from __future__ import annotations
@@ -14,9 +19,9 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
-from ipt_desktop.services import backups
+from ipt_desktop.services import backup_owed, backups
 from ipt_desktop.services.errors import ServiceError
 from ipt_desktop.ui.startup.worker import BackgroundCall
 
@@ -31,6 +36,7 @@ class BackupWriter(QObject):
     started = Signal(str)
     backed_up = Signal(object)
     failed = Signal(str, str)
+    owed_checked = Signal(object)  # a backup_owed.OwedCheck, after each owed check
 
     def __init__(self, ctx: Any, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -41,6 +47,7 @@ class BackupWriter(QObject):
         # PySide6 after deleteLater.
         self._running: tuple[str, Any, Any] | None = None
         self._outcome: Any = None  # the BackupInfo of the last backup, or None when it failed
+        self._owed_skipped: set[Any] = set()  # owed backups this practice key cannot check
 
     def is_running(self) -> bool:
         return self._call is not None
@@ -55,11 +62,31 @@ class BackupWriter(QObject):
             return False
         settings = self.ctx.settings  # QSettings: read here, on the GUI thread
         folder, policy = settings.backup_folder(), settings.retention_policy()
-        call = BackgroundCall(lambda: backups.write_backup_file(practice, reason=reason, folder=folder), self)
+        check = reason != "quit"  # the one on quit is checked at the next start: quitting stays quick
+        call = BackgroundCall(lambda: backups.write_backup_file(practice, reason=reason, folder=folder,
+                                                                check=check), self)
         self._call, self._running = call, (reason, practice, policy)
         call.done.connect(self._on_written)
         call.start()
         self.started.emit(reason)
+        return True
+
+    def check_owed(self) -> bool:
+        """Check the newest backup that still owes its check, in the worker; ``owed_checked``
+        follows and the next one is started, until none is owed. False when nothing started
+        (none owed, locked, or the worker is busy: it is asked again after that job)."""
+        practice = self.ctx.practice
+        if self._call is not None or practice is None or practice.closed:
+            return False
+        folder = self.ctx.settings.backup_folder()
+        owed = [path for path in backup_owed.owed_backups(practice, folder=folder)
+                if path not in self._owed_skipped]
+        if not owed:
+            return False
+        call = BackgroundCall(lambda: backup_owed.check_owed_backup(practice, owed[0]), self)
+        self._call = call
+        call.done.connect(self._on_owed_checked)
+        call.start()
         return True
 
     def finish_running(self) -> None:
@@ -90,6 +117,25 @@ class BackupWriter(QObject):
             self.failed.emit(reason, self._sentence(reason, error))
             return
         self.backed_up.emit(self._outcome)
+        if reason != "quit":  # a check that waited for this backup; the quit one is owed until next time
+            self._check_owed_later()
+
+    def _on_owed_checked(self, result: Any, error: BaseException | None) -> None:
+        call, self._call = self._call, None
+        if call is not None:
+            call.retire()
+        if error is not None:  # an I/O error: the backup stays owed and is tried at the next start
+            log.warning("an owed backup check could not run: %s", type(error).__name__)
+            return
+        if result.skipped:
+            self._owed_skipped.add(result.path)  # another passphrase: not again this session
+        self.owed_checked.emit(result)
+        self._check_owed_later()
+
+    def _check_owed_later(self) -> None:
+        # From the event loop, never from inside finish_running(): whoever waited there (a lock,
+        # quit, restore) goes on with no worker running, and a closed practice starts nothing.
+        QTimer.singleShot(0, self, self.check_owed)
 
     def _sentence(self, reason: str, error: BaseException) -> str:
         if isinstance(error, ServiceError):
