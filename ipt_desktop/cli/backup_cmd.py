@@ -117,8 +117,13 @@ def _list(args: argparse.Namespace) -> int:
     print(f"{len(found)} backup(s) in {folder}:")
     for info in found:
         when = f"{info.created_at:%Y-%m-%d %H:%M}" if info.created_at else "?"
-        print(f"  {when}  {info.reason:<13} {_size(info.size_bytes):>9}  {info.path.name}")
+        check = _CHECK_STATES.get(info.check_state, "")
+        print(f"  {when}  {info.reason:<13} {_size(info.size_bytes):>9}  {check:<8} {info.path.name}")
     return EXIT_OK
+
+
+# What the sidecar files say (services/backup_seals.py); "verify FILE" always gives the verdict.
+_CHECK_STATES = {"sealed": "checked", "owed": "pending"}
 
 
 def _size(size: int) -> str:

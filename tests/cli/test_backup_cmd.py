@@ -41,7 +41,8 @@ def test_create_list_verify_restore_round_trip(cli, data_dir, passphrase, capsys
     _add(data_dir, passphrase, "Bea")
     capsys.readouterr()
     assert cli("backup", "list") == 0
-    assert backup.name in capsys.readouterr().out
+    listed = capsys.readouterr().out
+    assert backup.name in listed and " checked " in listed  # sealed by its full check
     assert cli("backup", "verify", str(backup)) == 0
     out = capsys.readouterr().out
     assert "Clients: 1" in out and "Schema version: 0002" in out and "Last change:" in out
