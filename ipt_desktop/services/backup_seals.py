@@ -60,9 +60,9 @@ def owed_path(backup: Path) -> Path:
     return backup.parent / f".{backup.name}.owed"
 
 
-def start_tag(path: Path, key: KeyMaterial | None) -> FileTag:
-    """Begin hashing ``path`` in a thread, to run alongside its check."""
-    return FileTag(path, tag_key(key)).start()
+def new_tag(path: Path, key: KeyMaterial | None) -> FileTag:
+    """A tag of ``path`` not yet read: the caller has it read where it overlaps the check."""
+    return FileTag(path, tag_key(key))
 
 
 def write_seal(backup: Path, tag: FileTag, *, revision: str, clients: int, sessions: int,
@@ -181,6 +181,6 @@ def _write_small(path: Path, data: bytes) -> None:
 
 
 __all__ = [
-    "Seal", "clear_owed", "is_owed", "is_sealed", "mark_owed", "owed_path", "read_seal", "remove_sidecars",
-    "seal_holds", "seal_path", "start_tag", "sweep_orphans", "write_seal",
+    "Seal", "clear_owed", "is_owed", "is_sealed", "mark_owed", "new_tag", "owed_path", "read_seal",
+    "remove_sidecars", "seal_holds", "seal_path", "sweep_orphans", "write_seal",
 ]

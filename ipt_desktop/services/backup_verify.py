@@ -90,15 +90,12 @@ def verify_with_key(path: Path, key: KeyMaterial | None, *, trust_seal: bool = T
     sealed = backup_seals.seal_holds(path, key) if trust_seal else None
     if sealed is not None:
         return _info_from_seal(path, sealed, encrypted=key is not None)
-    tag = backup_seals.start_tag(path, key) if parse_name(path) is not None else None
-    try:
-        info = _full_check(path, key)
-    finally:
-        if tag is not None:
-            tag.wait()
+    tag = backup_seals.new_tag(path, key) if parse_name(path) is not None else None
+    info = _full_check(path, key, alongside=tag.read if tag is not None else None)
     if tag is not None and info.schema_revision is not None:
-        backup_seals.write_seal(path, tag, revision=info.schema_revision, clients=info.clients or 0,
-                                sessions=info.sessions or 0, last_change=info.last_change)
+        if backup_seals.write_seal(path, tag, revision=info.schema_revision, clients=info.clients or 0,
+                                   sessions=info.sessions or 0, last_change=info.last_change):
+            backup_seals.clear_owed(path)  # a check it owed (written on quit) is paid by this one
     return info
 
 
@@ -117,8 +114,10 @@ def _refuse_unknown_revision(revision: str) -> None:
                                           f"(schema {revision}). Update the app to restore it.")
 
 
-def _full_check(path: Path, key: KeyMaterial | None) -> BackupInfo:
-    """Page HMACs alongside integrity_check, page count and schema revision: no trust in seals."""
+def _full_check(path: Path, key: KeyMaterial | None, *, alongside=None) -> BackupInfo:
+    """Page HMACs alongside integrity_check, page count and schema revision: no trust in seals.
+    ``alongside`` (the seal's tag) reads the file after the page scan, while integrity_check,
+    the longer of the two, still runs."""
     pages_authentic = False
     examined: Future | None = None
     if key is not None:
@@ -127,12 +126,15 @@ def _full_check(path: Path, key: KeyMaterial | None) -> BackupInfo:
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="backup-examine") as pool:
             examined = pool.submit(store_restore.examine_copy, path, key, pages_authenticated=True)
             _check_pages(path, key)
+            if alongside is not None:
+                alongside()
         pages_authentic = True  # every page carries a valid HMAC: no byte was changed
     elif not store_restore.is_plain_sqlite(path):
         raise BackupPassphraseError("This backup is encrypted; its passphrase is needed.")
     pages = path.stat().st_size // store_restore.PAGE_SIZE
     try:
-        report = examined.result() if examined is not None else store_restore.examine_copy(path, None)
+        report = (examined.result() if examined is not None
+                  else store_restore.examine_copy(path, None, alongside=alongside))
     except store_restore.CopyUnreadable as exc:
         if exc.page_count > pages:
             raise _truncated(pages, exc.page_count) from None

@@ -222,10 +222,10 @@ def write_backup_file(practice: Practice, *, dest: Path | None = None, reason: s
                 # one snapshot, so saves from the GUI thread meanwhile cannot make it start over.
                 backup_database(practice.db, partial, check=False, pages_per_step=-1)
                 if check:
-                    # The seal's tag hashes the bytes while SQLite checks them on two other threads.
-                    tag = backup_seals.start_tag(partial, practice.db.key)
-                    report = store_restore.examine_copy(partial, practice.db.key)
-                    tag.wait()
+                    # The seal's tag hashes the bytes on the side thread of the check, after the
+                    # HMACs, while integrity_check still runs.
+                    tag = backup_seals.new_tag(partial, practice.db.key)
+                    report = store_restore.examine_copy(partial, practice.db.key, alongside=tag.read)
                     if report.problems or report.revision is None:
                         raise BackupFailedError("Not backed up: the copy failed its check. The practice "
                                                 "file itself was not changed; run `ipt-desktop check`.")
@@ -237,9 +237,7 @@ def write_backup_file(practice: Practice, *, dest: Path | None = None, reason: s
         except store_restore.CopyUnreadable:
             raise BackupFailedError("Not backed up: the copy could not be read back.") from None
         finally:
-            if tag is not None:
-                tag.wait()  # its read of the partial file ends before the file is removed
-            discard(partial)
+            discard(partial)  # the tag's read is over: examine_copy waited for its side thread
             if not final.exists():
                 backup_seals.remove_sidecars(final)  # an owed mark for a backup never named
         if report is not None and tag is not None and report.revision is not None:

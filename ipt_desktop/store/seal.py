@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import threading
 from pathlib import Path
 
 from .keys import KEY_BYTES, KeyMaterial
@@ -39,42 +38,33 @@ def tag_key(key: KeyMaterial | None) -> bytes:
 class FileTag:
     """HMAC-SHA256 over a file's bytes, then over ``facts`` (what its check found).
 
-    ``start()`` reads and hashes the file in a thread of its own (hashlib releases the GIL on
-    large buffers), so it can run while SQLite checks the same file on other connections;
-    ``finish(facts)`` waits for it (or, never started, reads the file on the caller's thread)
-    and returns (bytes read, hex tag).
+    ``read()`` hashes the file, once, on whatever thread the caller chooses: the checks run it
+    on a thread that would otherwise wait for integrity_check (hashlib releases the GIL on
+    large buffers). ``finish(facts)`` reads the file first if nobody did, and returns (bytes
+    read, hex tag).
     """
 
     def __init__(self, path: Path, key: bytes):
         self.path = Path(path)
         self._mac = hmac.new(key, digestmod=hashlib.sha256)
         self._size = 0
-        self._error: BaseException | None = None
-        self._thread: threading.Thread | None = None
+        self._error: OSError | None = None
+        self._read_done = False
 
-    def start(self) -> FileTag:
-        self._thread = threading.Thread(target=self._read, name="backup-tag", daemon=True)
-        self._thread.start()
-        return self
-
-    def _read(self) -> None:
+    def read(self) -> None:
+        if self._read_done:
+            return
+        self._read_done = True
         try:
             with open(self.path, "rb") as fh:
                 while chunk := fh.read(_CHUNK):
                     self._mac.update(chunk)
                     self._size += len(chunk)
-        except BaseException as exc:  # noqa: BLE001 - handed to finish() on the caller's thread
+        except OSError as exc:  # handed to finish(), on the thread that uses the tag
             self._error = exc
 
-    def wait(self) -> None:
-        """Let a started read end (before the file is renamed or deleted: Windows would refuse)."""
-        if self._thread is not None:
-            self._thread.join()
-
     def finish(self, facts: bytes) -> tuple[int, str]:
-        if self._thread is None:
-            self._read()
-        self.wait()
+        self.read()
         if self._error is not None:
             raise self._error
         mac = self._mac.copy()

@@ -105,7 +105,7 @@ def test_an_edited_seal_is_not_trusted_and_is_written_again(practice, full_check
 def test_a_seal_from_a_newer_app_is_refused_by_name(practice):
     add(practice, "Ada")
     info = backups.create_backup(practice)
-    tag = backup_seals.start_tag(info.path, practice.db.key)
+    tag = backup_seals.new_tag(info.path, practice.db.key)
     assert backup_seals.write_seal(info.path, tag, revision="9999", clients=1, sessions=0, last_change=None)
     with pytest.raises(BackupRefusedError, match="newer version") as caught:
         backups.verify_with_key(info.path, clone_key(practice.db.key))
@@ -130,8 +130,11 @@ def test_the_backup_on_quit_is_in_place_at_once_with_its_check_owed(practice, fu
     assert full_checks == [] and backup_seals.is_owed(info.path) and not backup_seals.is_sealed(info.path)
     assert backups.list_backups(practice)[0].check_state == "owed"
     assert owed_backups(practice) == [info.path]
-    # It is a whole backup all the same: it passes the full check.
+    # It is a whole backup all the same: Verify runs the full check, which pays what it owed.
     assert backups.verify_with_key(info.path, clone_key(practice.db.key)).clients == 1
+    assert full_checks == [info.path.name]
+    assert backup_seals.is_sealed(info.path) and not backup_seals.is_owed(info.path)
+    assert owed_backups(practice) == []
 
 
 def test_thinning_never_deletes_an_owed_backup_nor_keeps_one_in_place_of_a_checked_one(practice):
