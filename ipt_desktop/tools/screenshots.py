@@ -205,8 +205,12 @@ def run(outdir: Path, *, dark: bool = False) -> int:
                            ctx, window))
 
         def with_backups():
+            from datetime import datetime, timedelta
+
             from ipt_desktop.services.backups import create_backup
 
+            # Last night's backup on quitting, its check still owed (Pending), then today's.
+            create_backup(practice, reason="quit", check=False, now=datetime.now() - timedelta(hours=14))
             for reason in ("auto", "manual"):
                 create_backup(practice, reason=reason)
             return load("ipt_desktop.ui.backups.dialog", "BackupsDialog")(ctx, window)
