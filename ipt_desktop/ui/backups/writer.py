@@ -47,7 +47,8 @@ class BackupWriter(QObject):
         # PySide6 after deleteLater.
         self._running: tuple[str, Any, Any] | None = None
         self._outcome: Any = None  # the BackupInfo of the last backup, or None when it failed
-        self._owed_skipped: set[Any] = set()  # owed backups this practice key cannot check
+        self._owed_skipped: set[Any] = set()  # owed backups not to try again this session
+        self._owed_path: Any = None  # the one being checked
 
     def is_running(self) -> bool:
         return self._call is not None
@@ -83,14 +84,16 @@ class BackupWriter(QObject):
                 if path not in self._owed_skipped]
         if not owed:
             return False
-        call = BackgroundCall(lambda: backup_owed.check_owed_backup(practice, owed[0]), self)
-        self._call = call
+        path = owed[0]
+        call = BackgroundCall(lambda: backup_owed.check_owed_backup(practice, path), self)
+        self._call, self._owed_path = call, path
         call.done.connect(self._on_owed_checked)
         call.start()
         return True
 
     def finish_running(self) -> None:
-        """Wait for a backup being written and record it now. Nothing to do when none runs."""
+        """Wait for the worker's job, a backup being written (recorded now) or an owed check.
+        Nothing to do when none runs."""
         if self._call is not None:
             self._call.finish_now()
 
@@ -126,9 +129,9 @@ class BackupWriter(QObject):
             call.retire()
         if error is not None:  # an I/O error: the backup stays owed and is tried at the next start
             log.warning("an owed backup check could not run: %s", type(error).__name__)
-            return
+            result = backup_owed.OwedCheck(self._owed_path, skipped=True)
         if result.skipped:
-            self._owed_skipped.add(result.path)  # another passphrase: not again this session
+            self._owed_skipped.add(result.path)  # another passphrase, or unreadable: not again now
         self.owed_checked.emit(result)
         self._check_owed_later()
 

@@ -110,3 +110,28 @@ def test_the_backups_dialog_says_which_backups_are_checked_and_which_pending(ope
     assert states[str(checked)][0] == "OK" and "full check" in states[str(checked)][1]
     dialog.grab().save(str(tmp_path / "backups-dialog.png"))
     dialog.reject()
+
+
+def test_an_owed_check_that_cannot_read_its_file_leaves_it_owed_and_goes_on(
+        open_window, ctx, qtbot, add_client, folder, monkeypatch):
+    from ipt_desktop.services import backup_owed
+
+    add_client("Orla")
+    older, newer = (_owed_backup(ctx, folder, datetime(2026, 11, day, 18, 0)) for day in (29, 30))
+    real = backup_owed.check_owed_backup
+
+    def unreadable_newest(practice, path):
+        if path == newer:
+            raise OSError(5, "Input/output error")  # a failing disk sector, say
+        return real(practice, path)
+
+    monkeypatch.setattr(backup_owed, "check_owed_backup", unreadable_newest)
+    window = open_window()
+    writer = window.backups.scheduler.writer
+    results = []
+    writer.owed_checked.connect(results.append)
+    window.file_check.start()
+    qtbot.waitUntil(lambda: len(results) == 2 and not writer.is_running(), timeout=WAIT_MS)
+    assert [(r.path, r.passed, r.skipped) for r in results] == [(newer, False, True), (older, True, False)]
+    assert backup_seals.is_owed(newer) and newer.exists()  # tried again at the next start
+    assert backup_seals.is_sealed(older) and ctx.interaction.messages == []
