@@ -1,4 +1,4 @@
-"""Before/after: the start-up, unlock and search figures of two checkouts, runs interleaved.
+"""Before/after: the start-up, unlock, search and quit figures of two checkouts, runs interleaved.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python -m bench.ab --before /tmp/old-checkout [--after .]
 
@@ -34,6 +34,7 @@ def _figures(data_dir: Path, env: dict[str, str]) -> dict[str, float]:
         "search keystroke (ms)": unlock["search_keystroke_ms"],
         "refresh after a save (ms)": unlock["change_refresh_ms"],
         "worst keystroke (ms)": unlock["search_keystroke_max_ms"],
+        "quit after a change (s)": unlock.get("quit_s", float("nan")),
         "peak RSS (MB)": unlock["peak_rss_mb"],
     }
 

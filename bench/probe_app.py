@@ -300,7 +300,28 @@ def _measure_window(window) -> None:
         _measure_background_backup(window)
     except Exception as exc:  # an older tree (bench.ab) lacks a newer part: keep the other figures
         RESULT["manual_backup_error"] = f"probe: {type(exc).__name__}: {exc}"
+    _measure_quit(window)
     finish(0)
+
+
+def _measure_quit(window) -> None:
+    """5i. Quitting after a change, as a therapist closes the window: close() returns once the
+    backup on quit is written and the practice is closed (the process then only exits)."""
+    from ipt_desktop.services.backups import list_backups
+    from ipt_desktop.services.changes import Changes
+
+    practice = window.ctx.practice
+    folder = window.ctx.settings.backup_folder()
+    before = {info.path for info in list_backups(practice, folder=folder)}
+    window.ctx.hub.changed.emit(Changes.of(None, "all"))  # what every save does: a backup is owed
+    t0 = time.perf_counter()
+    closed = window.close()
+    RESULT["quit_s"] = time.perf_counter() - t0 if closed and practice.closed else float("nan")
+    for info in list_backups(practice.data_dir, folder=folder):
+        if info.path not in before:  # 200 MB in the work folder, and its sidecars
+            info.path.unlink(missing_ok=True)
+            for side in info.path.parent.glob(f".{info.path.name}.*"):
+                side.unlink(missing_ok=True)
 
 
 def _measure_audit_log(window, app, word: str) -> None:

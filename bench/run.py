@@ -191,6 +191,8 @@ def unlock_and_chart(data_dir: Path, repeat: int, env, clients: int) -> tuple[li
         Figure("5f", "File > Check database (the full checks): longest GUI-thread stall",
                median([r.get("database_check_longest_stall_ms", float("nan")) for r in runs]) / 1000,
                None, "ms", ""),
+        Figure("5i", "Quit after a change: window.close() until the practice is closed (backup on quit)",
+               median([r.get("quit_s", float("nan")) for r in runs]), None, "s", ""),
         Figure("7", "Peak RSS with the practice open in the main window",
                median([r["peak_rss_mb"] for r in runs]), None, "MB", "< 300 MB", abs_target=300),
     ]

@@ -47,7 +47,7 @@ def test_tiny_benchmark_runs_and_writes_every_figure(tmp_path: Path) -> None:
     assert START in text and END in text
     results = text.split(START, 1)[1]
     for key in ("1", "2", "2b", "3", "3d", "3h", "3i", "4", "5", "5a", "5b", "5c", "5d", "5e", "5f",
-                "5g", "5h", "6", "6b", "7", "7a"):
+                "5g", "5h", "5i", "6", "6b", "7", "7a"):
         assert f"\n| {key} |" in results, f"figure {key} missing"
     assert "clients listed | 5" in results  # the probe reached a main window listing the practice
     # The automatic backup, Back up now, Verify and Check database in the window's workers ended well.
