@@ -60,6 +60,7 @@ class BackupsDialog(QDialog):
         self.writer = writer if writer is not None else BackupWriter(ctx, self)
         self.writer.backed_up.connect(self._on_backed_up)
         self.writer.failed.connect(self._on_backup_failed)
+        self.writer.owed_checked.connect(self._on_owed_checked)
         self._backing_up = False  # our "Back up now" is being written
         self._checking: _Check | None = None  # a backup being verified
         self._closed = False  # from done() on: late results are dropped, nothing is asked
@@ -295,6 +296,16 @@ class BackupsDialog(QDialog):
     def _wait_for_check(self) -> None:
         while self._checking is not None:  # a passphrase asked for starts a second check
             self._checking.call.finish_now()
+
+    def _on_owed_checked(self, result: Any) -> None:
+        """A backup's owed check ended in the background while the dialog is open: its row says
+        so at once (a set-aside backup leaves the list; the window tells the therapist why)."""
+        if self._closed:
+            return
+        if result.passed:
+            self.model.set_check(result.path, True, self.tr("Checked in full after this start"))
+        elif result.set_aside is not None and not self.is_busy():
+            self.refresh()
 
     def _on_checked(self, info: Any, error: BaseException | None) -> None:
         check, self._checking = self._checking, None

@@ -135,3 +135,20 @@ def test_an_owed_check_that_cannot_read_its_file_leaves_it_owed_and_goes_on(
     assert [(r.path, r.passed, r.skipped) for r in results] == [(newer, False, True), (older, True, False)]
     assert backup_seals.is_owed(newer) and newer.exists()  # tried again at the next start
     assert backup_seals.is_sealed(older) and ctx.interaction.messages == []
+
+
+def test_an_open_backups_dialog_shows_an_owed_check_as_it_ends(open_window, ctx, qtbot, add_client, folder):
+    add_client("Orla")
+    owed = _owed_backup(ctx, folder)
+    window = open_window()
+    dialog = window.backups.open_dialog()
+    qtbot.waitExposed(dialog)
+    dialog.table.selectRow(0)
+    model = dialog.table.model()
+    assert model.data(model.index(0, CHECK)) == "Pending"
+    with qtbot.waitSignal(window.backups.scheduler.writer.owed_checked, timeout=WAIT_MS):
+        window.file_check.start()
+    assert model.data(model.index(0, CHECK)) == "OK"
+    assert "after this start" in model.data(model.index(0, CHECK), Qt.ItemDataRole.ToolTipRole)
+    assert dialog.selected_backup().path == owed  # the row was updated, not the list reset
+    dialog.reject()
