@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -35,6 +36,7 @@ EXIT_USAGE = 2
 EXIT_PASSPHRASE = 3
 EXIT_UNREADABLE = 4
 EXIT_IN_USE = 5
+EXIT_PIPE_CLOSED = 141  # 128 + SIGPIPE, what a shell reports for a program whose reader left
 MAX_LISTED_ERRORS = 40
 
 
@@ -171,10 +173,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _say("Interrupted; nothing more was done.")
         return 130
+    except BrokenPipeError:
+        # The reader stopped reading (``ipt-desktop backup create | head -3``): what the command
+        # did stands, and there is nothing wrong to report. Output now goes nowhere, so Python's
+        # own flush of stdout at exit cannot fail a second time.
+        _discard_stdout()
+        return EXIT_PIPE_CLOSED
     except Exception as exc:
         log_unexpected(args.command, exc)
         _say(f"An unexpected error stopped the command. Details are in {log_file(args.data_dir)}.")
         return EXIT_FAILED
+
+
+def _discard_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # no real descriptor behind stdout (embedded, tests)
+        pass
 
 
 def log_unexpected(command: str, exc: BaseException) -> None:

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import stat
+import subprocess
+import sys
+from pathlib import Path
 
 from ipt_desktop.services.clients import create_client, list_clients
 from ipt_desktop.services.practice import open_practice
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 def _names(data_dir, passphrase) -> list[str]:
@@ -101,3 +107,19 @@ def test_restore_onto_a_new_computer_without_a_practice(cli, data_dir, passphras
 
 def test_list_without_practice_says_so(cli, capsys):
     assert cli("backup", "list") == 2
+
+
+def test_a_reader_that_stops_reading_is_not_an_error(cli, data_dir, passphrase):
+    """``ipt-desktop backup create | head -1``: the backup is written and nothing alarming is said."""
+    assert cli("init") == 0
+    env = {k: v for k, v in os.environ.items() if not k.startswith("IPT_DESKTOP_")}
+    env.update({"IPT_DESKTOP_PASSPHRASE": passphrase, "PYTHONPATH": str(REPO_ROOT)})
+    proc = subprocess.Popen([sys.executable, "-m", "ipt_desktop", "--data-dir", str(data_dir), "backup",
+                             "create"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            stdin=subprocess.DEVNULL)
+    proc.stdout.close()  # the reader is gone before the first line is written (start-up takes longer)
+    stderr = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 141, stderr
+    assert "unexpected" not in stderr.lower() and "Traceback" not in stderr
+    assert len(list((data_dir / "backups").glob("*-manual.ipt-backup"))) == 1
+    assert "failed unexpectedly" not in (data_dir / "logs" / "ipt-desktop.log").read_text()
