@@ -46,7 +46,7 @@ class OwedCheck:
 def owed_backups(practice: Practice, *, folder: Path | None = None) -> list[Path]:
     """Backups in the folder whose check is owed, newest first (the one most likely restored)."""
     return [info.path for info in scan_folder(resolve_folder(practice.data_dir, folder))
-            if backup_seals.is_owed(info.path)]
+            if info.check_state == "owed"]
 
 
 def check_owed_backup(practice: Practice, path: Path) -> OwedCheck:
@@ -72,6 +72,8 @@ def check_owed_backup(practice: Practice, path: Path) -> OwedCheck:
     finally:
         if key is not None:
             key.wipe()
+    # verify_with_key cleared it with the seal; a folder that refused the seal still gets the
+    # check counted as paid (it passed), so the backup is thinned like any other.
     backup_seals.clear_owed(path)
     log.info("an owed backup check passed")
     return OwedCheck(path, passed=True, info=info)

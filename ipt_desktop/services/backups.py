@@ -240,7 +240,7 @@ def write_backup_file(practice: Practice, *, dest: Path | None = None, reason: s
             discard(partial)  # the tag's read is over: examine_copy waited for its side thread
             if not final.exists():
                 backup_seals.remove_sidecars(final)  # an owed mark for a backup never named
-        if report is not None and tag is not None and report.revision is not None:
+        if tag is not None and report is not None and report.revision:  # checked: always so here
             backup_seals.write_seal(final, tag, revision=report.revision, clients=report.clients,
                                     sessions=report.sessions, last_change=report.last_change)
         return WrittenBackup(path=final, reason=reason, moment=moment, report=report,
@@ -365,7 +365,7 @@ def prune_backups(folder: Path, *, policy: RetentionPolicy = RetentionPolicy(),
     place of a checked one and then fail its check, that day would have no good backup.
     """
     automatic = [info for info in scan_folder(Path(folder))
-                 if info.reason in AUTOMATIC and not backup_seals.is_owed(info.path)]
+                 if info.reason in AUTOMATIC and info.check_state != "owed"]
     keep = backups_to_keep(((info.path, info.created_at) for info in automatic),
                            now=now or datetime.now(), policy=policy)
     deleted = []
